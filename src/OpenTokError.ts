@@ -1,0 +1,254 @@
+/**
+ * The typed failures of every operation. Each class is named for the condition a caller may want to
+ * handle, so `Effect.catchTag("AuthenticationFailed", ...)` reads as the intent.
+ *
+ * @since 0.1.0
+ */
+import * as Duration from "effect/Duration"
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+
+/**
+ * @since 0.1.0
+ * @category type ids
+ */
+export const TypeId: unique symbol = Symbol.for("effect-opentok/OpenTokError")
+
+/**
+ * @since 0.1.0
+ * @category type ids
+ */
+export type TypeId = typeof TypeId
+
+/**
+ * True for every error this library raises.
+ *
+ * @since 0.1.0
+ * @category guards
+ */
+export const isOpenTokError = (u: unknown): u is OpenTokError => Predicate.hasProperty(u, TypeId)
+
+/**
+ * What the platform said about a failed request: the fields every HTTP-derived error carries.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const ResponseFields = {
+  /** The operation that failed, e.g. `Sessions.create`. */
+  operation: Schema.String,
+  /** The HTTP status of the answer. */
+  status: Schema.Number,
+  /** The platform's numeric error code, when the body carried one (e.g. 15008). */
+  code: Schema.optional(Schema.Number),
+  /** The platform's own explanation, when the body carried one. */
+  platformMessage: Schema.optional(Schema.String),
+  /** The request id the platform answered with, for support tickets. */
+  requestId: Schema.optional(Schema.String)
+}
+
+const describeResponse = (error: {
+  readonly operation: string
+  readonly status: number
+  readonly code?: number | undefined
+  readonly platformMessage?: string | undefined
+}, summary: string) => {
+  const code = error.code === undefined ? "" : `, code ${error.code}`
+  const said = error.platformMessage === undefined ? "" : `: ${error.platformMessage}`
+  return `${error.operation}: ${summary} (HTTP ${error.status}${code})${said}`
+}
+
+/**
+ * An option was rejected before any request was sent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidOption extends Schema.TaggedError<InvalidOption>("effect-opentok/InvalidOption")("InvalidOption", {
+  operation: Schema.String,
+  /** The option's name as the caller wrote it, e.g. `archiveResolution`. */
+  option: Schema.String,
+  reason: Schema.String
+}) {
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return `${this.operation}: invalid ${this.option}: ${this.reason}`
+  }
+}
+
+/**
+ * A session id that is malformed, or that belongs to another project.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidSessionId
+  extends Schema.TaggedError<InvalidSessionId>("effect-opentok/InvalidSessionId")("InvalidSessionId", {
+    operation: Schema.String,
+    sessionId: Schema.String,
+    reason: Schema.String
+  })
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return `${this.operation}: session id ${JSON.stringify(this.sessionId)} ${this.reason}`
+  }
+}
+
+/**
+ * The platform refused the credentials (HTTP 401 or 403): a wrong secret, a wrong key, a clock
+ * that is far off.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class AuthenticationFailed
+  extends Schema.TaggedError<AuthenticationFailed>("effect-opentok/AuthenticationFailed")(
+    "AuthenticationFailed",
+    ResponseFields
+  )
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return describeResponse(this, "authentication failed")
+  }
+}
+
+/**
+ * The platform rejected the request as malformed (HTTP 400 or 413).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class BadRequest
+  extends Schema.TaggedError<BadRequest>("effect-opentok/BadRequest")("BadRequest", ResponseFields)
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return describeResponse(this, "the platform rejected the request")
+  }
+}
+
+const RetryAfterFields = {
+  ...ResponseFields,
+  /** How long the platform asked the caller to wait, in milliseconds, from `Retry-After`. */
+  retryAfterMillis: Schema.optional(Schema.Number)
+}
+
+/**
+ * Too many requests (HTTP 429). `retryAfter` holds the wait the platform asked for, if any.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class RateLimited
+  extends Schema.TaggedError<RateLimited>("effect-opentok/RateLimited")("RateLimited", RetryAfterFields)
+{
+  readonly [TypeId]: TypeId = TypeId
+  get retryAfter(): Option.Option<Duration.Duration> {
+    return Option.map(Option.fromNullable(this.retryAfterMillis), Duration.millis)
+  }
+  override get message() {
+    return describeResponse(this, "rate limited")
+  }
+}
+
+/**
+ * The platform failed (HTTP 5xx). A 503 may carry a `Retry-After`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ServerError
+  extends Schema.TaggedError<ServerError>("effect-opentok/ServerError")("ServerError", RetryAfterFields)
+{
+  readonly [TypeId]: TypeId = TypeId
+  get retryAfter(): Option.Option<Duration.Duration> {
+    return Option.map(Option.fromNullable(this.retryAfterMillis), Duration.millis)
+  }
+  override get message() {
+    return describeResponse(this, "the platform failed")
+  }
+}
+
+/**
+ * No complete answer arrived within the configured timeout. The request may or may not have taken
+ * effect on the platform.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class RequestTimeout
+  extends Schema.TaggedError<RequestTimeout>("effect-opentok/RequestTimeout")("RequestTimeout", {
+    operation: Schema.String,
+    timeoutMillis: Schema.Number
+  })
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return `${this.operation}: no answer within ${this.timeoutMillis} ms`
+  }
+}
+
+/**
+ * The request could not be carried: a refused connection, a failed DNS look-up, a reset socket.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class TransportError
+  extends Schema.TaggedError<TransportError>("effect-opentok/TransportError")("TransportError", {
+    operation: Schema.String,
+    /** The URL the request was sent to (no credentials are ever part of it). */
+    url: Schema.String,
+    detail: Schema.String
+  })
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return `${this.operation}: could not reach ${this.url}: ${this.detail}`
+  }
+}
+
+/**
+ * The platform answered with a status this operation does not expect, or with a body that does not
+ * decode. `expected` says what the SDK was looking for.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class UnexpectedResponse
+  extends Schema.TaggedError<UnexpectedResponse>("effect-opentok/UnexpectedResponse")("UnexpectedResponse", {
+    operation: Schema.String,
+    status: Schema.Number,
+    expected: Schema.String,
+    detail: Schema.String,
+    requestId: Schema.optional(Schema.String)
+  })
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return `${this.operation}: expected ${this.expected}, got HTTP ${this.status}: ${this.detail}`
+  }
+}
+
+/**
+ * The failures any REST operation can meet, whatever the endpoint.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type RequestError =
+  | AuthenticationFailed
+  | RateLimited
+  | ServerError
+  | RequestTimeout
+  | TransportError
+  | UnexpectedResponse
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type OpenTokError = RequestError | InvalidOption | InvalidSessionId | BadRequest

@@ -1,0 +1,70 @@
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import { errors as JoseErrors, jwtVerify } from "jose"
+import { EmulatorStore } from "./store.ts"
+
+/** The platform's JSON error body: `{code, message, description}`. */
+export const platformError = (status: number, code: number, message: string) =>
+  HttpServerResponse.unsafeJson({ code, message, description: message }, { status })
+
+export const notFound = platformError(404, 404, "Resource not found")
+
+const forbidden = (message: string) => platformError(403, -1, message)
+
+const authFailure = (error: unknown): string => {
+  if (error instanceof JoseErrors.JWTExpired) return "Token expired"
+  if (error instanceof JoseErrors.JWSSignatureVerificationFailed) return "Invalid signature"
+  if (error instanceof JoseErrors.JWTClaimValidationFailed) return `Invalid claim: ${error.claim}`
+  return "Invalid token format"
+}
+
+/**
+ * Checks `X-OPENTOK-AUTH` as the platform does, in its order: the issuer's format, then that the
+ * issuer is this project, then the signature and lifetime, then the token type.
+ */
+export const authenticate = <E, R>(
+  handler: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>
+): Effect.Effect<HttpServerResponse.HttpServerResponse, E, R | EmulatorStore | HttpServerRequest.HttpServerRequest> =>
+  Effect.gen(function*() {
+    const store = yield* EmulatorStore
+    const request = yield* HttpServerRequest.HttpServerRequest
+    const token = request.headers["x-opentok-auth"]
+    if (token === undefined || token === "") return forbidden("Authentication token is missing")
+    const verified = yield* Effect.promise(() =>
+      jwtVerify(token, new TextEncoder().encode(Redacted.value(store.apiSecret)), {
+        algorithms: ["HS256"],
+        requiredClaims: ["iss", "iat", "exp"]
+      }).then(
+        (result) => ({ ok: true as const, claims: result.payload }),
+        (error: unknown) => ({ ok: false as const, error })
+      )
+    )
+    if (!verified.ok) {
+      const issuer = issuerOf(token)
+      if (issuer !== undefined && !/^\d+$/.test(issuer)) return forbidden("Invalid issuer format")
+      if (issuer !== undefined && issuer !== store.apiKey) return forbidden("Issuer not found")
+      return forbidden(authFailure(verified.error))
+    }
+    if (!/^\d+$/.test(verified.claims.iss ?? "")) return forbidden("Invalid issuer format")
+    if (verified.claims.iss !== store.apiKey) return forbidden("Issuer not found")
+    if (verified.claims.ist !== "project") return forbidden("Invalid token type")
+    return yield* handler
+  })
+
+const issuerOf = (token: string): string | undefined => {
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8"))
+    const iss = typeof payload === "object" && payload !== null ? (payload as { iss?: unknown }).iss : undefined
+    return typeof iss === "string" ? iss : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** True when the client asked for JSON; without it the platform answers some routes in XML. */
+export const wantsJson = Effect.map(
+  HttpServerRequest.HttpServerRequest,
+  (request) => (request.headers["accept"] ?? "").includes("application/json")
+)

@@ -1,0 +1,62 @@
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import { SignJWT } from "jose"
+import { randomUUID } from "node:crypto"
+import type { Credentials } from "../OpenTokConfig.ts"
+
+/** Seconds a project JWT stays valid; the platform's SDKs use 180 to 300. */
+export const projectJwtLifetimeSeconds = 180
+
+/**
+ * A minted JWT is reused for this long, far inside its lifetime, so a slow request or a skewed
+ * clock never presents an expired one.
+ */
+const reuseSeconds = 60
+
+interface Minted {
+  readonly token: string
+  readonly issuedAt: number
+}
+
+// Keyed by the credentials object itself: a new config gets a new cache, and a dropped one frees it.
+const cache = new WeakMap<Credentials, Minted>()
+
+const secretBytes = new WeakMap<Credentials, Uint8Array>()
+
+const keyOf = (credentials: Credentials): Uint8Array => {
+  let key = secretBytes.get(credentials)
+  if (key === undefined) {
+    key = new TextEncoder().encode(Redacted.value(credentials.apiSecret))
+    secretBytes.set(credentials, key)
+  }
+  return key
+}
+
+export const mintProjectJwt = (credentials: Credentials, nowSeconds: number): Promise<string> =>
+  new SignJWT({ ist: "project" })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setIssuer(credentials.apiKey)
+    .setIssuedAt(nowSeconds)
+    .setExpirationTime(nowSeconds + projectJwtLifetimeSeconds)
+    .setJti(randomUUID())
+    .sign(keyOf(credentials))
+
+/** The header that authenticates a REST call, as a name and value. */
+export const authorizationHeader = (
+  credentials: Credentials
+): Effect.Effect<readonly [name: string, value: string]> =>
+  Effect.flatMap(Clock.currentTimeMillis, (millis) => {
+    const now = Math.floor(millis / 1000)
+    const cached = cache.get(credentials)
+    if (cached !== undefined && now - cached.issuedAt < reuseSeconds && now >= cached.issuedAt) {
+      return Effect.succeed(["x-opentok-auth", cached.token] as const)
+    }
+    return Effect.map(Effect.promise(() => mintProjectJwt(credentials, now)), (token) => {
+      cache.set(credentials, { token, issuedAt: now })
+      return ["x-opentok-auth", token] as const
+    })
+  })
+
+/** Header names whose values must never reach a span or a log. */
+export const secretHeaderNames = ["x-opentok-auth", "authorization"] as const

@@ -1,0 +1,216 @@
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import { OpenTokConfig } from "../OpenTokConfig.ts"
+import type { Service as ConfigService } from "../OpenTokConfig.ts"
+import {
+  AuthenticationFailed,
+  BadRequest,
+  RateLimited,
+  type RequestError,
+  RequestTimeout,
+  ServerError,
+  TransportError,
+  UnexpectedResponse
+} from "../OpenTokError.ts"
+import { authorizationHeader, secretHeaderNames } from "./projectAuth.ts"
+import { sdkVersion } from "./version.ts"
+
+/** A complete answer, body read. */
+export interface RawResponse {
+  readonly status: number
+  readonly headers: Headers.Headers
+  readonly body: string
+}
+
+/** What a failed answer said, before it becomes a tagged error. */
+export interface Failure {
+  readonly operation: string
+  readonly status: number
+  readonly code?: number
+  readonly platformMessage?: string
+  readonly requestId?: string
+  readonly retryAfterMillis?: number
+}
+
+export interface Endpoint<A, E> {
+  /** `Namespace.operation`, carried by every error and span. */
+  readonly operation: string
+  /** The request with a path relative to the base URL. */
+  readonly request: HttpClientRequest.HttpClientRequest
+  readonly decode: (response: RawResponse, operation: string) => Effect.Effect<A, UnexpectedResponse>
+  /**
+   * The endpoint's own reading of a failed answer (a 404 that means "archive not found", a 409 that
+   * means "session not routed"). Answers it leaves undefined get the shared mapping.
+   */
+  readonly onFailure?: (failure: Failure) => E | undefined
+}
+
+const baseUserAgent = `effect-opentok/${sdkVersion} node/${process.versions.node}`
+
+const userAgentOf = (config: ConfigService): string =>
+  Option.match(config.userAgentSuffix, { onNone: () => baseUserAgent, onSome: (s) => `${baseUserAgent} ${s}` })
+
+const redactSecretHeaders = (names: ReadonlyArray<string | RegExp>) => [...names, ...secretHeaderNames]
+
+/** Reads `Retry-After` as seconds or as an HTTP date. */
+export const parseRetryAfter = (value: string | undefined, nowMillis: number): number | undefined => {
+  if (value === undefined) return undefined
+  const trimmed = value.trim()
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  const at = Date.parse(trimmed)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMillis)
+}
+
+export const xmlField = (xml: string, name: string): string | undefined =>
+  new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1]
+
+/** Reads the platform's error body: JSON `{code, message, description}`, XML `errorPayload`, or text. */
+export const readFailure = (operation: string, response: RawResponse, nowMillis: number): Failure => {
+  let code: number | undefined
+  let platformMessage: string | undefined
+  const body = response.body.trim()
+  if (body.startsWith("<")) {
+    const xmlCode = xmlField(body, "code")
+    code = xmlCode === undefined || Number.isNaN(Number(xmlCode)) ? undefined : Number(xmlCode)
+    platformMessage = xmlField(body, "message")
+  } else if (body !== "") {
+    try {
+      const parsed: unknown = JSON.parse(body)
+      if (typeof parsed === "object" && parsed !== null) {
+        const fields = parsed as Record<string, unknown>
+        code = typeof fields.code === "number" ? fields.code : undefined
+        platformMessage = typeof fields.message === "string" ? fields.message : undefined
+      }
+    } catch {
+      platformMessage = body.slice(0, 200)
+    }
+  }
+  const requestId = response.headers["x-request-id"]
+  const retryAfterMillis = parseRetryAfter(response.headers["retry-after"], nowMillis)
+  return {
+    operation,
+    status: response.status,
+    ...(code === undefined ? {} : { code }),
+    ...(platformMessage === undefined ? {} : { platformMessage }),
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(retryAfterMillis === undefined ? {} : { retryAfterMillis })
+  }
+}
+
+/** The mapping every endpoint shares: the statuses whose meaning does not depend on the resource. */
+export const sharedFailure = (failure: Failure): BadRequest | RequestError => {
+  const { retryAfterMillis, ...fields } = failure
+  const status = failure.status
+  if (status === 400 || status === 413) return new BadRequest(fields)
+  if (status === 401 || status === 403) return new AuthenticationFailed(fields)
+  if (status === 429) return new RateLimited(failure)
+  if (status >= 500) return new ServerError(failure)
+  return new UnexpectedResponse({
+    operation: failure.operation,
+    status,
+    expected: "a success status",
+    detail: failure.platformMessage ?? "no explanation in the body",
+    ...(failure.requestId === undefined ? {} : { requestId: failure.requestId })
+  })
+}
+
+const send = (
+  operation: string,
+  request: HttpClientRequest.HttpClientRequest
+): Effect.Effect<RawResponse, RequestError, OpenTokConfig | HttpClient.HttpClient> =>
+  Effect.gen(function*() {
+    const config = yield* OpenTokConfig
+    const client = yield* HttpClient.HttpClient
+    const [authName, authValue] = yield* authorizationHeader(config.credentials)
+    const prepared = request.pipe(
+      HttpClientRequest.prependUrl(config.baseUrl),
+      HttpClientRequest.setHeaders({
+        accept: "application/json",
+        "user-agent": userAgentOf(config),
+        [authName]: authValue
+      })
+    )
+    return yield* client.execute(prepared).pipe(
+      Effect.flatMap((response) =>
+        Effect.map(response.text, (body): RawResponse => ({ status: response.status, headers: response.headers, body }))
+      ),
+      Effect.catchTags({
+        RequestError: (error) =>
+          Effect.fail(
+            new TransportError({
+              operation,
+              url: prepared.url,
+              detail: describeCause(error.cause) ?? error.reason
+            })
+          ),
+        ResponseError: (error) =>
+          Effect.fail(
+            new TransportError({ operation, url: prepared.url, detail: describeCause(error.cause) ?? error.reason })
+          )
+      }),
+      Effect.timeoutFail({
+        duration: config.timeout,
+        onTimeout: () => new RequestTimeout({ operation, timeoutMillis: Duration.toMillis(config.timeout) })
+      }),
+      Effect.locallyWith(Headers.currentRedactedNames, redactSecretHeaders)
+    )
+  })
+
+// fetch reports a refused connection as `TypeError: fetch failed` with the real reason in `cause`.
+const describeCause = (cause: unknown): string | undefined => {
+  if (!(cause instanceof Error)) return cause === undefined ? undefined : String(cause)
+  const inner = cause.cause instanceof Error ? `: ${cause.cause.message}` : ""
+  return `${cause.message}${inner}`
+}
+
+/**
+ * Sends one request to the platform and reads the answer: the single place where statuses and
+ * transport failures become tagged errors.
+ */
+export const execute = <A, E = never>(
+  endpoint: Endpoint<A, E>
+): Effect.Effect<A, E | BadRequest | RequestError, OpenTokConfig | HttpClient.HttpClient> =>
+  Effect.flatMap(send(endpoint.operation, endpoint.request), (response) => {
+    if (response.status >= 200 && response.status < 300) return endpoint.decode(response, endpoint.operation)
+    const failure = readFailure(endpoint.operation, response, Date.now())
+    return Effect.fail(endpoint.onFailure?.(failure) ?? sharedFailure(failure))
+  })
+
+/** Builds the `UnexpectedResponse` for a body that is present but of the wrong shape. */
+export const unexpected = (response: RawResponse, operation: string, expected: string, detail: string) =>
+  new UnexpectedResponse({
+    operation,
+    status: response.status,
+    expected,
+    detail,
+    ...(response.headers["x-request-id"] === undefined ? {} : { requestId: response.headers["x-request-id"] })
+  })
+
+/** Decodes a JSON body with a schema; anything else is an `UnexpectedResponse` saying what was expected. */
+export const json = <A, I>(schema: Schema.Schema<A, I>, expected: string) => {
+  const decode = Schema.decodeUnknown(schema)
+  return (response: RawResponse, operation: string): Effect.Effect<A, UnexpectedResponse> => {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(response.body)
+    } catch {
+      return Effect.fail(unexpected(response, operation, expected, `the body is not JSON: ${excerpt(response.body)}`))
+    }
+    return Effect.mapError(
+      decode(parsed),
+      (error) => unexpected(response, operation, expected, ParseResult.TreeFormatter.formatErrorSync(error))
+    )
+  }
+}
+
+/** For answers whose body carries nothing (204, or an acknowledgement the SDK does not need). */
+export const ignoreBody = (): Effect.Effect<void> => Effect.void
+
+export const excerpt = (body: string): string =>
+  body.length === 0 ? "(empty)" : JSON.stringify(body.length > 120 ? `${body.slice(0, 120)}...` : body)
