@@ -105,7 +105,7 @@ export const readFailure = (operation: string, response: RawResponse, nowMillis:
 
 /** The mapping every endpoint shares: the statuses whose meaning does not depend on the resource. */
 export const sharedFailure = (failure: Failure): BadRequest | RequestError => {
-  const { retryAfterMillis, ...fields } = failure
+  const { retryAfterMillis: _retryAfter, ...fields } = failure
   const status = failure.status
   if (status === 400 || status === 413) return new BadRequest(fields)
   if (status === 401 || status === 403) return new AuthenticationFailed(fields)
