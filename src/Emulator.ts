@@ -17,8 +17,14 @@ import * as Redacted from "effect/Redacted"
 import { randomBytes } from "node:crypto"
 import { createServer } from "node:http"
 import { app } from "./internal/emulator/app.ts"
-import { EmulatorStore, Store } from "./internal/emulator/store.ts"
+import { EmulatorStore, type RecordedRequest, Store } from "./internal/emulator/store.ts"
 import * as OpenTokConfig from "./OpenTokConfig.ts"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type { RecordedRequest }
 
 /**
  * @since 0.1.0
@@ -46,6 +52,10 @@ export interface Service {
   readonly url: string
   readonly apiKey: string
   readonly apiSecret: Redacted.Redacted<string>
+  /** Every API request received so far, oldest first. */
+  readonly requests: () => ReadonlyArray<RecordedRequest>
+  /** Forgets the recorded requests. */
+  readonly clearRequests: () => void
   /** Moves the emulator's clock, which resources age by, to a new source of milliseconds. */
   readonly setClock: (now: () => number) => void
 }
@@ -83,6 +93,10 @@ export const make = (options: Options = {}) =>
       url: `http://${urlHost}:${port}`,
       apiKey,
       apiSecret,
+      requests: () => [...store.requests],
+      clearRequests: () => {
+        store.requests.length = 0
+      },
       setClock: (now) => {
         store.now = now
       }

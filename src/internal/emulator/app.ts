@@ -1,17 +1,27 @@
 import * as HttpRouter from "@effect/platform/HttpRouter"
-import type * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
 import { notFound, platformError } from "./http.ts"
 import * as Sessions from "./sessions.ts"
-import type { EmulatorStore } from "./store.ts"
+import { EmulatorStore } from "./store.ts"
+
+const router = HttpRouter.concatAll(Sessions.routes)
+
+// The body is read here once (the server caches it), so handlers and the record see the same text.
+const record = Effect.gen(function*() {
+  const store = yield* EmulatorStore
+  const request = yield* HttpServerRequest.HttpServerRequest
+  const body = yield* Effect.orElseSucceed(request.text, () => "")
+  store.requests.push({ method: request.method, url: request.url, headers: { ...request.headers }, body })
+})
 
 /** Every resource's routes, one module each; unknown routes get the platform's 404 body. */
 export const app: Effect.Effect<
   HttpServerResponse.HttpServerResponse,
   never,
   EmulatorStore | HttpServerRequest.HttpServerRequest
-> = HttpRouter.concatAll(Sessions.routes).pipe(
+> = Effect.zipRight(record, router).pipe(
   Effect.catchTag("RouteNotFound", () => Effect.succeed(notFound)),
   Effect.catchAllCause(() => Effect.succeed(platformError(500, 500, "Internal emulator error")))
 )

@@ -14,12 +14,22 @@ export interface EmulatedSession {
   readonly createdAt: number
 }
 
+/** A request as the emulator received it, kept so tests can assert what a backend sent. */
+export interface RecordedRequest {
+  readonly method: string
+  /** Path and query, e.g. `/v2/project/47000000/archive?offset=0`. */
+  readonly url: string
+  readonly headers: Readonly<Record<string, string | undefined>>
+  readonly body: string
+}
+
 /**
  * The emulator's whole state, in memory. Plain mutable maps are enough: every handler runs to
  * completion on the one JavaScript thread, so no two requests interleave inside a change.
  */
 export class Store {
   readonly sessions = new Map<string, EmulatedSession>()
+  readonly requests: Array<RecordedRequest> = []
 
   constructor(
     readonly apiKey: string,

@@ -1,0 +1,175 @@
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { assert, describe, it, layer } from "@effect/vitest"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import { decodeProtectedHeader, jwtVerify } from "jose"
+import packageJson from "../package.json" with { type: "json" }
+import * as Emulator from "../src/Emulator.ts"
+import { sdkVersion } from "../src/internal/version.ts"
+import * as OpenTokConfig from "../src/OpenTokConfig.ts"
+import * as Sessions from "../src/Sessions.ts"
+import { configAt, emulatorLayer, requestsDuring, vectorKey, vectorSecret } from "./support/harness.ts"
+import { closedPort, json, recorder } from "./support/recorder.ts"
+import { withRecordedSpans } from "./support/tracer.ts"
+
+const secretBytes = new TextEncoder().encode(Redacted.value(vectorSecret))
+
+layer(emulatorLayer({ userAgentSuffix: "MyApp/1.0" }), { excludeTestServices: true })("every request", (it) => {
+  it.effect("carries a project JWT the platform accepts, with the documented claims", () =>
+    Effect.gen(function*() {
+      const { requests } = yield* requestsDuring(Sessions.create())
+      const token = requests[0]!.headers["x-opentok-auth"]!
+      assert.deepStrictEqual(decodeProtectedHeader(token), { alg: "HS256", typ: "JWT" })
+      const { payload } = yield* Effect.promise(() => jwtVerify(token, secretBytes))
+      assert.strictEqual(payload.iss, vectorKey)
+      assert.strictEqual(payload.ist, "project")
+      assert.match(String(payload.jti), /^[0-9a-f-]{36}$/)
+      const now = Math.floor(Date.now() / 1000)
+      assert.isAtMost(Math.abs(payload.iat! - now), 61)
+      assert.strictEqual(payload.exp! - payload.iat!, 180)
+    }))
+
+  it.effect("R26: sends Accept JSON and a user agent ending with the configured suffix", () =>
+    Effect.gen(function*() {
+      const { requests } = yield* requestsDuring(Effect.all([Sessions.create(), Sessions.create()]))
+      assert.strictEqual(requests.length, 2)
+      for (const request of requests) {
+        assert.strictEqual(request.headers["accept"], "application/json")
+        assert.strictEqual(
+          request.headers["user-agent"],
+          `effect-opentok/${sdkVersion} node/${process.versions.node} MyApp/1.0`
+        )
+      }
+    }))
+
+  it.effect("names a span for the operation and keeps the auth header's value out of every span", () =>
+    Effect.gen(function*() {
+      const { result, spans } = yield* withRecordedSpans(requestsDuring(Sessions.create()))
+      const sent = Either.getOrThrow(result).requests
+      const token = sent[0]!.headers["x-opentok-auth"]!
+      const operation = spans.find((span) => span.name === "Sessions.create")
+      assert.isDefined(operation)
+      const client = spans.find((span) => span.name.startsWith("http.client"))
+      assert.isDefined(client, "the HttpClient's own span is recorded")
+      assert.strictEqual(client!.attributes.get("http.request.header.x-opentok-auth"), "<redacted>")
+      for (const span of spans) {
+        for (const [, value] of span.attributes) assert.notInclude(String(value), token)
+      }
+    }))
+})
+
+const errorOf = <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.flip(effect)
+
+describe("failures become tagged errors", () => {
+  it.effect("the package version matches the user agent's", () =>
+    Effect.sync(() => assert.strictEqual(sdkVersion, packageJson.version)))
+
+  it.scopedLive("403 from the emulator for a wrong secret, with its platform body", () =>
+    Effect.gen(function*() {
+      const emulator = yield* Emulator.make({ apiKey: vectorKey, apiSecret: vectorSecret })
+      const wrongSecret = Layer.merge(
+        OpenTokConfig.layer({ apiKey: vectorKey, apiSecret: Redacted.make("not-the-secret"), baseUrl: emulator.url }),
+        FetchHttpClient.layer
+      )
+      const error = yield* errorOf(Sessions.create().pipe(Effect.provide(wrongSecret)))
+      assert.strictEqual(error._tag, "AuthenticationFailed")
+      if (error._tag === "AuthenticationFailed") {
+        assert.strictEqual(error.status, 403)
+        assert.strictEqual(error.code, -1)
+        assert.strictEqual(error.platformMessage, "Invalid signature")
+        assert.strictEqual(error.operation, "Sessions.create")
+      }
+    }))
+
+  it.scopedLive("403 from the emulator for another project's key", () =>
+    Effect.gen(function*() {
+      const emulator = yield* Emulator.make({ apiKey: vectorKey, apiSecret: vectorSecret })
+      const otherKey = Layer.merge(
+        OpenTokConfig.layer({ apiKey: "11112222", apiSecret: vectorSecret, baseUrl: emulator.url }),
+        FetchHttpClient.layer
+      )
+      const error = yield* errorOf(Sessions.create().pipe(Effect.provide(otherKey)))
+      assert.strictEqual(error._tag === "AuthenticationFailed" && error.platformMessage, "Issuer not found")
+    }))
+
+  it.scopedLive("R20: a server that never answers fails with RequestTimeout after the configured time", () =>
+    Effect.gen(function*() {
+      const server = yield* recorder(() => "hang")
+      const started = Date.now()
+      const error = yield* errorOf(
+        Sessions.create().pipe(Effect.provide(configAt(server.url, { timeout: Duration.millis(300) })))
+      )
+      const elapsed = Date.now() - started
+      assert.strictEqual(error._tag, "RequestTimeout")
+      if (error._tag === "RequestTimeout") {
+        assert.strictEqual(error.timeoutMillis, 300)
+        assert.strictEqual(error.operation, "Sessions.create")
+      }
+      assert.isAtLeast(elapsed, 290)
+      assert.isBelow(elapsed, 2000)
+      assert.strictEqual(server.requests.length, 1, "the request did reach the server")
+    }))
+
+  it.effect("R27: a refused connection is a TransportError, not a defect", () =>
+    Effect.gen(function*() {
+      const port = yield* closedPort
+      const exit = yield* Effect.exit(Sessions.create().pipe(Effect.provide(configAt(`http://127.0.0.1:${port}`))))
+      assert.isTrue(exit._tag === "Failure" && exit.cause._tag === "Fail", `expected a typed failure: ${exit}`)
+      const error = yield* errorOf(Sessions.create().pipe(Effect.provide(configAt(`http://127.0.0.1:${port}`))))
+      assert.strictEqual(error._tag, "TransportError")
+      if (error._tag === "TransportError") {
+        assert.strictEqual(error.url, `http://127.0.0.1:${port}/session/create`)
+        assert.include(error.detail, "ECONNREFUSED")
+      }
+    }))
+
+  const statuses: ReadonlyArray<[number, string]> = [
+    [400, "BadRequest"],
+    [401, "AuthenticationFailed"],
+    [403, "AuthenticationFailed"],
+    [404, "UnexpectedResponse"],
+    [413, "BadRequest"],
+    [429, "RateLimited"],
+    [500, "ServerError"],
+    [503, "ServerError"]
+  ]
+  for (const [status, tag] of statuses) {
+    it.scopedLive(`HTTP ${status} is ${tag}, with the code, message and request id`, () =>
+      Effect.gen(function*() {
+        const server = yield* recorder(() =>
+          json(status, { code: 9000 + status, message: `said ${status}` }, { "x-request-id": `rq-${status}` })
+        )
+        const error = yield* errorOf(Sessions.create().pipe(Effect.provide(configAt(server.url))))
+        assert.strictEqual(error._tag, tag)
+        assert.strictEqual((error as { status?: number }).status, status)
+        assert.strictEqual((error as { requestId?: string }).requestId, `rq-${status}`)
+        if (error._tag !== "UnexpectedResponse" && "code" in error) {
+          assert.strictEqual(error.code, 9000 + status)
+          assert.strictEqual(error.platformMessage, `said ${status}`)
+        }
+        assert.include(error.message, "Sessions.create")
+      }))
+  }
+
+  it.scopedLive("Retry-After is read as seconds and as an HTTP date", () =>
+    Effect.gen(function*() {
+      const inSeconds = yield* recorder(() => json(429, { message: "slow down" }, { "retry-after": "7" }))
+      const limited = yield* errorOf(Sessions.create().pipe(Effect.provide(configAt(inSeconds.url))))
+      assert.isTrue(limited._tag === "RateLimited")
+      if (limited._tag === "RateLimited") assert.deepStrictEqual(limited.retryAfter, Option.some(Duration.seconds(7)))
+
+      const at = new Date(Date.now() + 120_000).toUTCString()
+      const asDate = yield* recorder(() => json(503, { message: "maintenance" }, { "retry-after": at }))
+      const down = yield* errorOf(Sessions.create().pipe(Effect.provide(configAt(asDate.url))))
+      assert.isTrue(down._tag === "ServerError")
+      if (down._tag === "ServerError") {
+        const millis = Duration.toMillis(Option.getOrThrow(down.retryAfter))
+        assert.isAbove(millis, 110_000)
+        assert.isAtMost(millis, 120_000)
+      }
+    }))
+})
