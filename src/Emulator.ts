@@ -11,12 +11,17 @@
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import type * as HttpServerError from "@effect/platform/HttpServerError"
 import * as Context from "effect/Context"
+import * as Data from "effect/Data"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { randomBytes } from "node:crypto"
 import { createServer } from "node:http"
 import { app } from "./internal/emulator/app.ts"
+import * as Clients from "./internal/emulator/clients.ts"
+import type { PublishOptions } from "./internal/emulator/clients.ts"
+import type { Answer } from "./internal/emulator/http.ts"
 import { EmulatorStore, type RecordedRequest, Store } from "./internal/emulator/store.ts"
 import * as OpenTokConfig from "./OpenTokConfig.ts"
 
@@ -39,6 +44,8 @@ export interface Options {
   readonly port?: number | undefined
   /** Default `127.0.0.1`. */
   readonly host?: string | undefined
+  /** How long a stopped archive takes to become available, on the emulator's clock. Default 5 seconds. */
+  readonly archiveProcessingTime?: Duration.DurationInput | undefined
 }
 
 /**
@@ -56,8 +63,40 @@ export interface Service {
   readonly requests: () => ReadonlyArray<RecordedRequest>
   /** Forgets the recorded requests. */
   readonly clearRequests: () => void
-  /** Moves the emulator's clock, which resources age by, to a new source of milliseconds. */
-  readonly setClock: (now: () => number) => void
+  /** A simulated client connects to a session; gives its connection id. */
+  readonly connect: (sessionId: string, options?: { readonly data?: string }) => Effect.Effect<string, EmulatorError>
+  readonly disconnect: (sessionId: string, connectionId: string) => Effect.Effect<void, EmulatorError>
+  /** A connected client publishes a stream; gives the stream id. */
+  readonly publish: (
+    sessionId: string,
+    connectionId: string,
+    options?: PublishOptions
+  ) => Effect.Effect<string, EmulatorError>
+  readonly unpublish: (sessionId: string, streamId: string) => Effect.Effect<void, EmulatorError>
+  /** Moves the emulator's clock on: archives age by it (stopped, then available after processing). */
+  readonly advanceClock: (by: Duration.DurationInput) => Effect.Effect<void>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type { PublishOptions }
+
+/**
+ * A control call the emulator refused, e.g. connecting to a session it never created.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class EmulatorError extends Data.TaggedError("EmulatorError")<{
+  readonly status: number
+  readonly message: string
+}> {}
+
+const run = <A>(answer: Answer, read: (json: Record<string, unknown>) => A): Effect.Effect<A, EmulatorError> => {
+  if ("error" in answer) return Effect.fail(new EmulatorError({ status: answer.status, message: answer.error }))
+  return Effect.succeed(read("json" in answer ? answer.json as Record<string, unknown> : {}))
 }
 
 /**
@@ -82,7 +121,11 @@ export const make = (options: Options = {}) =>
   Effect.gen(function*() {
     const apiKey = options.apiKey ?? defaultApiKey
     const apiSecret = options.apiSecret ?? Redacted.make(randomBytes(20).toString("hex"))
-    const store = new Store(apiKey, apiSecret)
+    const store = new Store(
+      apiKey,
+      apiSecret,
+      Duration.toMillis(options.archiveProcessingTime ?? Duration.seconds(5))
+    )
     const host = options.host ?? "127.0.0.1"
     const server = yield* NodeHttpServer.make(() => createServer(), { port: options.port ?? 0, host })
     yield* server.serve(Effect.provideService(app, EmulatorStore, store))
@@ -97,9 +140,13 @@ export const make = (options: Options = {}) =>
       clearRequests: () => {
         store.requests.length = 0
       },
-      setClock: (now) => {
-        store.now = now
-      }
+      connect: (sessionId, connectOptions) =>
+        run(Clients.connect(store, sessionId, connectOptions?.data), (json) => String(json.connectionId)),
+      disconnect: (sessionId, connectionId) => run(Clients.disconnect(store, sessionId, connectionId), () => undefined),
+      publish: (sessionId, connectionId, publishOptions = {}) =>
+        run(Clients.publish(store, sessionId, connectionId, publishOptions), (json) => String(json.streamId)),
+      unpublish: (sessionId, streamId) => run(Clients.unpublish(store, sessionId, streamId), () => undefined),
+      advanceClock: (by) => Effect.sync(() => store.advance(Duration.toMillis(by)))
     } satisfies Service
   })
 

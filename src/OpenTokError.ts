@@ -251,4 +251,197 @@ export type RequestError =
  * @since 0.1.0
  * @category models
  */
-export type OpenTokError = RequestError | InvalidOption | InvalidSessionId | BadRequest
+export type OpenTokError =
+  | RequestError
+  | InvalidOption
+  | InvalidSessionId
+  | InvalidResolution
+  | BadRequest
+  | ArchiveNotFound
+  | SessionNotFound
+  | StreamNotFound
+  | NoClientsConnected
+  | SessionNotRouted
+  | AlreadyRecording
+  | ArchiveNotRecording
+  | ArchiveNotDeletable
+  | ManualStreamModeRequired
+
+/**
+ * A resolution the output cannot have: any resolution with individual output (each stream is
+ * recorded at its own size), or a value outside the six the platform supports.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidResolution
+  extends Schema.TaggedError<InvalidResolution>("effect-opentok/InvalidResolution")("InvalidResolution", {
+    operation: Schema.String,
+    resolution: Schema.String,
+    reason: Schema.String
+  })
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return `${this.operation}: resolution ${JSON.stringify(this.resolution)} ${this.reason}`
+  }
+}
+
+/**
+ * No archive has this id in the project (HTTP 404).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ArchiveNotFound extends Schema.TaggedError<ArchiveNotFound>("effect-opentok/ArchiveNotFound")(
+  "ArchiveNotFound",
+  { ...ResponseFields, archiveId: Schema.String }
+) {
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return describeResponse(this, `archive ${this.archiveId} not found`)
+  }
+}
+
+/**
+ * No session has this id in the project (HTTP 404).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SessionNotFound extends Schema.TaggedError<SessionNotFound>("effect-opentok/SessionNotFound")(
+  "SessionNotFound",
+  { ...ResponseFields, sessionId: Schema.String }
+) {
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return describeResponse(this, `session ${this.sessionId} not found`)
+  }
+}
+
+/**
+ * No stream has this id in the session (HTTP 404).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class StreamNotFound extends Schema.TaggedError<StreamNotFound>("effect-opentok/StreamNotFound")(
+  "StreamNotFound",
+  { ...ResponseFields, streamId: Schema.String }
+) {
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return describeResponse(this, `stream ${this.streamId} not found`)
+  }
+}
+
+/**
+ * The session has no connected client, so there is nothing to record or send to.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class NoClientsConnected
+  extends Schema.TaggedError<NoClientsConnected>("effect-opentok/NoClientsConnected")("NoClientsConnected", {
+    ...ResponseFields,
+    sessionId: Schema.String
+  })
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return describeResponse(this, `no clients are connected to session ${this.sessionId}`)
+  }
+}
+
+/**
+ * The operation needs a routed session and this one is relayed (HTTP 409, code 15008 for archives).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SessionNotRouted
+  extends Schema.TaggedError<SessionNotRouted>("effect-opentok/SessionNotRouted")("SessionNotRouted", {
+    ...ResponseFields,
+    sessionId: Schema.String
+  })
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return describeResponse(this, `session ${this.sessionId} is relayed; this needs a routed session`)
+  }
+}
+
+/**
+ * The session is already being recorded under the same tag (HTTP 409). Give each concurrent archive
+ * its own `multiArchiveTag`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class AlreadyRecording
+  extends Schema.TaggedError<AlreadyRecording>("effect-opentok/AlreadyRecording")("AlreadyRecording", {
+    ...ResponseFields,
+    sessionId: Schema.String
+  })
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return describeResponse(this, `session ${this.sessionId} is already being recorded with this tag`)
+  }
+}
+
+/**
+ * The archive is not recording, so it cannot be stopped or changed (HTTP 409, code 15002).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ArchiveNotRecording
+  extends Schema.TaggedError<ArchiveNotRecording>("effect-opentok/ArchiveNotRecording")("ArchiveNotRecording", {
+    ...ResponseFields,
+    archiveId: Schema.String
+  })
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return describeResponse(this, `archive ${this.archiveId} is not recording`)
+  }
+}
+
+/**
+ * The archive cannot be deleted in its present state: only available, uploaded or deleted
+ * archives can (HTTP 409, code 15004).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ArchiveNotDeletable
+  extends Schema.TaggedError<ArchiveNotDeletable>("effect-opentok/ArchiveNotDeletable")("ArchiveNotDeletable", {
+    ...ResponseFields,
+    archiveId: Schema.String
+  })
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return describeResponse(this, `archive ${this.archiveId} cannot be deleted in its present state`)
+  }
+}
+
+/**
+ * Streams can only be added or removed when the archive or broadcast was started with
+ * `streamMode: "manual"` (HTTP 405).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ManualStreamModeRequired
+  extends Schema.TaggedError<ManualStreamModeRequired>("effect-opentok/ManualStreamModeRequired")(
+    "ManualStreamModeRequired",
+    { ...ResponseFields, resourceId: Schema.String }
+  )
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return describeResponse(this, `${this.resourceId} uses stream mode auto; streams are chosen automatically`)
+  }
+}

@@ -184,7 +184,7 @@ export const create = (
     yield* validate(options, operation)
     const record = yield* Request.execute({
       operation,
-      request: HttpClientRequest.post("/session/create").pipe(HttpClientRequest.bodyUrlParams(formOf(options))),
+      request: () => HttpClientRequest.post("/session/create").pipe(HttpClientRequest.bodyUrlParams(formOf(options))),
       decode: decodeAnswer
     })
     yield* Effect.annotateCurrentSpan("sessionId", record.session_id)

@@ -5,6 +5,12 @@
  */
 
 /** @since 0.1.0 */
+export * as Archives from "./Archives.ts"
+
+/** @since 0.1.0 */
+export * as Layout from "./Layout.ts"
+
+/** @since 0.1.0 */
 export * as OpenTokConfig from "./OpenTokConfig.ts"
 
 /** @since 0.1.0 */

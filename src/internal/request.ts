@@ -41,8 +41,11 @@ export interface Failure {
 export interface Endpoint<A, E> {
   /** `Namespace.operation`, carried by every error and span. */
   readonly operation: string
-  /** The request with a path relative to the base URL. */
-  readonly request: HttpClientRequest.HttpClientRequest
+  /**
+   * The request, its path relative to the base URL. Given the project's path prefix
+   * (`/v2/project/{apiKey}`) for the endpoints under it.
+   */
+  readonly request: (projectPath: string) => HttpClientRequest.HttpClientRequest
   readonly decode: (response: RawResponse, operation: string) => Effect.Effect<A, UnexpectedResponse>
   /**
    * The endpoint's own reading of a failed answer (a 404 that means "archive not found", a 409 that
@@ -103,9 +106,18 @@ export const readFailure = (operation: string, response: RawResponse, nowMillis:
   }
 }
 
+/** The fields every HTTP-derived error carries, from a failure. */
+export const responseFields = (failure: Failure) => {
+  const { retryAfterMillis: _retryAfter, ...fields } = failure
+  return fields
+}
+
+/** Encodes an id for a path segment. */
+export const segment = (id: string): string => encodeURIComponent(id)
+
 /** The mapping every endpoint shares: the statuses whose meaning does not depend on the resource. */
 export const sharedFailure = (failure: Failure): BadRequest | RequestError => {
-  const { retryAfterMillis: _retryAfter, ...fields } = failure
+  const fields = responseFields(failure)
   const status = failure.status
   if (status === 400 || status === 413) return new BadRequest(fields)
   if (status === 401 || status === 403) return new AuthenticationFailed(fields)
@@ -122,13 +134,13 @@ export const sharedFailure = (failure: Failure): BadRequest | RequestError => {
 
 const send = (
   operation: string,
-  request: HttpClientRequest.HttpClientRequest
+  request: (projectPath: string) => HttpClientRequest.HttpClientRequest
 ): Effect.Effect<RawResponse, RequestError, OpenTokConfig | HttpClient.HttpClient> =>
   Effect.gen(function*() {
     const config = yield* OpenTokConfig
     const client = yield* HttpClient.HttpClient
     const [authName, authValue] = yield* authorizationHeader(config.credentials)
-    const prepared = request.pipe(
+    const prepared = request(`/v2/project/${encodeURIComponent(config.credentials.apiKey)}`).pipe(
       HttpClientRequest.prependUrl(config.baseUrl),
       HttpClientRequest.setHeaders({
         accept: "application/json",

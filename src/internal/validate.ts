@@ -38,3 +38,14 @@ export const booleanOrUndefined = (
   value === undefined || typeof value === "boolean"
     ? Effect.void
     : invalid(operation, option, `expected true or false, got ${JSON.stringify(value)}`)
+
+export const integerBetween = (
+  operation: string,
+  option: string,
+  value: unknown,
+  min: number,
+  max: number
+): Effect.Effect<void, InvalidOption> =>
+  value === undefined || (Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
+    ? Effect.void
+    : invalid(operation, option, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`)

@@ -2,16 +2,19 @@ import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import type * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
+import * as Archives from "./archives.ts"
+import * as Clients from "./clients.ts"
 import { notFound, platformError } from "./http.ts"
 import * as Sessions from "./sessions.ts"
 import { EmulatorStore } from "./store.ts"
 
-const router = HttpRouter.concatAll(Sessions.routes)
+const router = HttpRouter.concatAll(Sessions.routes, Archives.routes, Clients.routes)
 
 // The body is read here once (the server caches it), so handlers and the record see the same text.
 const record = Effect.gen(function*() {
   const store = yield* EmulatorStore
   const request = yield* HttpServerRequest.HttpServerRequest
+  if (request.url.startsWith("/_emulator/")) return
   const body = yield* Effect.orElseSucceed(request.text, () => "")
   store.requests.push({ method: request.method, url: request.url, headers: { ...request.headers }, body })
 })

@@ -1,3 +1,4 @@
+import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
@@ -68,3 +69,46 @@ export const wantsJson = Effect.map(
   HttpServerRequest.HttpServerRequest,
   (request) => (request.headers["accept"] ?? "").includes("application/json")
 )
+
+/** An answer of the emulator's domain logic, before it becomes an HTTP response. */
+export type Answer =
+  | { readonly status: number; readonly json: unknown }
+  | { readonly status: number; readonly error: string; readonly code?: number }
+  | { readonly status: 204 }
+
+export const fail = (status: number, error: string, code?: number): Answer =>
+  code === undefined ? { status, error } : { status, error, code }
+
+export const respond = (answer: Answer): HttpServerResponse.HttpServerResponse => {
+  if ("json" in answer) return HttpServerResponse.unsafeJson(answer.json, { status: answer.status })
+  if ("error" in answer) return platformError(answer.status, answer.code ?? answer.status, answer.error)
+  return HttpServerResponse.empty({ status: 204 })
+}
+
+/** The request's JSON body as a record, or undefined when it is not a JSON object. */
+export const jsonBody = Effect.gen(function*() {
+  const request = yield* HttpServerRequest.HttpServerRequest
+  const text = yield* Effect.orElseSucceed(request.text, () => "")
+  try {
+    const value: unknown = JSON.parse(text === "" ? "{}" : text)
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? value as Record<string, unknown>
+      : undefined
+  } catch {
+    return undefined
+  }
+})
+
+/**
+ * A route under `/v2/project/:project/`: authenticated, and the project in the path must be the
+ * one the token was issued for. The handler gets the path parameters.
+ */
+export const projectRoute = <E, R>(
+  handler: (params: Readonly<Record<string, string | undefined>>) => Effect.Effect<Answer, E, R>
+) =>
+  authenticate(Effect.gen(function*() {
+    const store = yield* EmulatorStore
+    const params = yield* HttpRouter.params
+    if (params["project"] !== store.apiKey) return platformError(403, -1, "Project does not match the token's issuer")
+    return respond(yield* handler(params))
+  }))

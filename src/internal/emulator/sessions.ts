@@ -55,7 +55,9 @@ const readSession = (form: URLSearchParams, store: EmulatorStore["Type"]): Emula
     e2ee: e2ee === "true",
     archiveName,
     archiveResolution,
-    createdAt: store.now()
+    createdAt: store.now(),
+    connections: new Map(),
+    streams: new Map()
   }
 }
 
