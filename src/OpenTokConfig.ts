@@ -88,20 +88,25 @@ export interface Options {
 
 const invalid = (path: string, message: string) => ConfigError.InvalidData([path], message)
 
-const checkBaseUrl = (input: string, path = "baseUrl"): Either.Either<string, ConfigError.ConfigError> => {
-  const trimmed = input.replace(/\/+$/, "")
+const checkBaseUrl = (input: unknown, path = "baseUrl"): Either.Either<string, ConfigError.ConfigError> => {
+  // The input is never echoed: a URL written with user:password would put a secret in the message.
+  if (typeof input !== "string") return Either.left(invalid(path, "expected a URL string"))
+  let url: URL
   try {
-    const url = new URL(trimmed)
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      return Either.left(invalid(path, `expected an http or https URL, got ${url.protocol}`))
-    }
-    if (url.username !== "" || url.password !== "") {
-      return Either.left(invalid(path, "credentials do not belong in the URL"))
-    }
-    return Either.right(trimmed)
+    url = new URL(input.trim())
   } catch {
-    return Either.left(invalid(path, `not a URL: ${JSON.stringify(input)}`))
+    return Either.left(invalid(path, "expected an http or https URL such as https://api.opentok.com"))
   }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    return Either.left(invalid(path, `expected an http or https URL, got the scheme ${url.protocol}`))
+  }
+  if (url.username !== "" || url.password !== "") {
+    return Either.left(invalid(path, "credentials do not belong in the URL"))
+  }
+  if (url.search !== "" || url.hash !== "") {
+    return Either.left(invalid(path, "expected a URL without a query or fragment"))
+  }
+  return Either.right(`${url.origin}${url.pathname}`.replace(/\/+$/, ""))
 }
 
 /**
@@ -112,21 +117,26 @@ const checkBaseUrl = (input: string, path = "baseUrl"): Either.Either<string, Co
  */
 export const make = (options: Options): Effect.Effect<Service, ConfigError.ConfigError> =>
   Effect.gen(function*() {
-    const apiKey = options.apiKey.trim()
-    if (apiKey === "" || /[\s~]/.test(apiKey)) {
-      return yield* Effect.fail(invalid("apiKey", "expected a non-empty API key without spaces or '~'"))
+    const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : ""
+    // Numeric OpenTok keys; letters and '-' leave room for application ids. Anything else would
+    // corrupt the paths and token fields the key is written into.
+    if (!/^[A-Za-z0-9-]+$/.test(apiKey)) {
+      return yield* Effect.fail(invalid("apiKey", "expected a non-empty API key of letters, digits and '-'"))
     }
-    if (!Redacted.isRedacted(options.apiSecret) || Redacted.value(options.apiSecret) === "") {
-      return yield* Effect.fail(invalid("apiSecret", "expected a non-empty Redacted secret"))
+    if (
+      !Redacted.isRedacted(options.apiSecret) || typeof Redacted.value(options.apiSecret) !== "string" ||
+      Redacted.value(options.apiSecret) === ""
+    ) {
+      return yield* Effect.fail(invalid("apiSecret", "expected a non-empty string wrapped in Redacted"))
     }
     const baseUrl = yield* checkBaseUrl(options.baseUrl ?? defaultBaseUrl)
     const timeout = Duration.decodeUnknown(options.timeout ?? defaultTimeout)
-    if (Option.isNone(timeout) || !Duration.greaterThan(timeout.value, Duration.zero)) {
-      return yield* Effect.fail(invalid("timeout", "expected a positive duration"))
+    if (Option.isNone(timeout) || Duration.lessThan(timeout.value, Duration.millis(1))) {
+      return yield* Effect.fail(invalid("timeout", "expected a duration of at least 1 millisecond"))
     }
-    const suffix = options.userAgentSuffix?.trim()
-    if (suffix !== undefined && /[\r\n]/.test(suffix)) {
-      return yield* Effect.fail(invalid("userAgentSuffix", "must not contain line breaks"))
+    const suffix = typeof options.userAgentSuffix === "string" ? options.userAgentSuffix.trim() : undefined
+    if (options.userAgentSuffix !== undefined && (suffix === undefined || !/^[\x20-\x7e]*$/.test(suffix))) {
+      return yield* Effect.fail(invalid("userAgentSuffix", "expected printable ASCII, as HTTP headers require"))
     }
     return {
       credentials: { _tag: "ApiKey", apiKey, apiSecret: options.apiSecret },
@@ -178,7 +188,7 @@ const timeoutFromEnv = (name: string): Config.Config<Duration.Duration | undefin
 export const layerFromEnv = (): Layer.Layer<OpenTokConfig, ConfigError.ConfigError> =>
   layerConfig({
     apiKey: Config.nonEmptyString("OPENTOK_API_KEY"),
-    apiSecret: Config.redacted(Config.nonEmptyString("OPENTOK_API_SECRET")),
+    apiSecret: Config.redacted(Config.nonEmptyString("OPENTOK_API_SECRET").pipe(Config.map((s) => s.trim()))),
     baseUrl: Config.nonEmptyString("OPENTOK_API_URL").pipe(
       Config.mapOrFail((url) => checkBaseUrl(url, "OPENTOK_API_URL")),
       Config.option,

@@ -202,6 +202,12 @@ export class TransportError
     operation: Schema.String,
     /** The URL the request was sent to (no credentials are ever part of it). */
     url: Schema.String,
+    /**
+     * `request`: no answer began (a refused connection, a reset before the status line); the
+     * platform may not have seen the request. `response`: the answer broke off while it was read;
+     * the request took effect.
+     */
+    phase: Schema.Literal("request", "response"),
     detail: Schema.String
   })
 {

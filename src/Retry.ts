@@ -12,8 +12,10 @@ import { isOpenTokError, type OpenTokError } from "./OpenTokError.ts"
 
 /**
  * True for failures worth another try: throttling (429), a platform that is down or overloaded
- * (502, 503, 504), and a connection that could not be made. Timeouts are not included, since the
- * request may have taken effect.
+ * (502, 503, 504), and a transport failure before any answer began. Timeouts and answers that broke
+ * off are not included, since the request may have taken effect. A connection reset after the
+ * request was written but before the status line arrived also counts as transient: fetch does not
+ * tell the two apart, so a non-idempotent call retried this way can, rarely, run twice.
  *
  * @since 0.1.0
  * @category predicates
@@ -22,8 +24,9 @@ export const isTransient = (error: unknown): boolean => {
   if (!isOpenTokError(error)) return false
   switch (error._tag) {
     case "RateLimited":
-    case "TransportError":
       return true
+    case "TransportError":
+      return error.phase === "request"
     case "ServerError":
       return error.status === 502 || error.status === 503 || error.status === 504
     default:

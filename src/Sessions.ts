@@ -122,6 +122,7 @@ const decodeAnswer = (response: Request.RawResponse, operation: string) => {
 
 const validate = (options: CreateOptions, operation: string) =>
   Effect.gen(function*() {
+    yield* Validate.optionsObject(operation, options)
     yield* Validate.oneOf(operation, "mediaMode", options.mediaMode, ["relayed", "routed"])
     yield* Validate.oneOf(operation, "archiveMode", options.archiveMode, ["manual", "always"])
     yield* Validate.oneOf(operation, "archiveResolution", options.archiveResolution, Resolution.literals)
@@ -134,7 +135,7 @@ const validate = (options: CreateOptions, operation: string) =>
         operation,
         "location",
         typeof options.location === "string" && isIPv4(options.location),
-        `expected an IPv4 address, got ${JSON.stringify(options.location)}`
+        `expected an IPv4 address, got ${Validate.show(options.location)}`
       )
     }
     if (options.archiveName !== undefined) {
@@ -142,9 +143,9 @@ const validate = (options: CreateOptions, operation: string) =>
       yield* Validate.ensure(
         operation,
         "archiveName",
-        typeof options.archiveName === "string" && options.archiveName.length >= 1 &&
+        typeof options.archiveName === "string" && options.archiveName.trim() !== "" &&
           options.archiveName.length <= 80,
-        "expected 1 to 80 characters"
+        "expected 1 to 80 characters, not all blank"
       )
     }
     if (options.archiveResolution !== undefined) {
@@ -182,6 +183,7 @@ export const create = (
   const operation = "Sessions.create"
   return Effect.gen(function*() {
     yield* validate(options, operation)
+    yield* Effect.annotateCurrentSpan("mediaMode", options.mediaMode ?? "relayed")
     const record = yield* Request.execute({
       operation,
       request: () => HttpClientRequest.post("/session/create").pipe(HttpClientRequest.bodyUrlParams(formOf(options))),
@@ -197,5 +199,5 @@ export const create = (
       location: Option.fromNullable(options.location),
       e2ee: options.e2ee === true
     })
-  }).pipe(Effect.withSpan(operation, { attributes: { mediaMode: options.mediaMode ?? "relayed" } }))
+  }).pipe(Effect.withSpan(operation))
 }

@@ -61,7 +61,7 @@ const expirySeconds = (expireTime: Date | number | undefined, now: number): Eith
   if (expireTime === undefined) return Either.right(now + day)
   const seconds = expireTime instanceof Date ? Math.floor(expireTime.getTime() / 1000) : expireTime
   if (typeof seconds !== "number" || !Number.isFinite(seconds)) {
-    return Either.left(`expected a Date or whole seconds since the epoch, got ${String(expireTime)}`)
+    return Either.left(`expected a Date or whole seconds since the epoch, got ${Validate.show(expireTime)}`)
   }
   if (!Number.isInteger(seconds)) return Either.left(`expected whole seconds, got ${seconds}`)
   if (seconds <= now) return Either.left(`must be in the future (now is ${now}, got ${seconds})`)
@@ -83,9 +83,14 @@ export const generate = (
   const operation = "Tokens.generate"
   return Effect.gen(function*() {
     const { credentials } = yield* OpenTokConfig
+    yield* Validate.optionsObject(operation, options)
     const session = SessionId.decode(sessionId)
     if (Either.isLeft(session)) {
-      return yield* new InvalidSessionId({ operation, sessionId: String(sessionId), reason: session.left })
+      return yield* new InvalidSessionId({
+        operation,
+        sessionId: typeof sessionId === "string" ? sessionId : Validate.show(sessionId),
+        reason: session.left
+      })
     }
     if (session.right.apiKey !== credentials.apiKey) {
       return yield* new InvalidSessionId({
@@ -95,7 +100,7 @@ export const generate = (
       })
     }
 
-    const role = options.role ?? "publisher"
+    const role = options.role === undefined ? "publisher" : options.role
     yield* Validate.oneOf(operation, "role", role, Object.keys(wireRoles) as Array<Role>)
     yield* Validate.oneOf(operation, "format", options.format, ["jwt", "t1"])
     if (options.data !== undefined) {
@@ -112,7 +117,8 @@ export const generate = (
       yield* Validate.ensure(
         operation,
         "initialLayoutClassList",
-        Array.isArray(classList) && classList.every((c) => typeof c === "string" && /^\S+$/.test(c)),
+        // Array.from turns a sparse array's holes into undefined, which the check refuses; `every` alone skips them.
+        Array.isArray(classList) && Array.from(classList).every((c) => typeof c === "string" && /^\S+$/.test(c)),
         "expected an array of class names without spaces"
       )
       yield* Validate.ensure(
@@ -140,6 +146,6 @@ export const generate = (
       ? signT1(credentials.apiKey, credentials.apiSecret, claims)
       : yield* Effect.promise(() => signJwt(credentials, claims))
   }).pipe(
-    Effect.withSpan(operation, { attributes: { sessionId: String(sessionId), role: options.role ?? "publisher" } })
+    Effect.withSpan(operation, { attributes: { sessionId: typeof sessionId === "string" ? sessionId : "" } })
   )
 }

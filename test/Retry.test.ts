@@ -106,7 +106,9 @@ describe("Retry.transient", () => {
     assert.isTrue(Retry.isTransient(new OpenTokError.ServerError({ ...response, status: 503 })))
     assert.isTrue(Retry.isTransient(new OpenTokError.ServerError({ ...response, status: 502 })))
     assert.isFalse(Retry.isTransient(new OpenTokError.ServerError({ ...response, status: 500 })))
-    assert.isTrue(Retry.isTransient(new OpenTokError.TransportError({ operation: "X.y", url: "u", detail: "d" })))
+    const transport = { operation: "X.y", url: "u", detail: "d" }
+    assert.isTrue(Retry.isTransient(new OpenTokError.TransportError({ ...transport, phase: "request" })))
+    assert.isFalse(Retry.isTransient(new OpenTokError.TransportError({ ...transport, phase: "response" })))
     assert.isFalse(Retry.isTransient(new OpenTokError.RequestTimeout({ operation: "X.y", timeoutMillis: 1 })))
     assert.isFalse(Retry.isTransient(new OpenTokError.AuthenticationFailed({ ...response, status: 403 })))
     assert.isFalse(Retry.isTransient(new Error("plain")))

@@ -1,3 +1,4 @@
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -73,6 +74,12 @@ export const parseRetryAfter = (value: string | undefined, nowMillis: number): n
 export const xmlField = (xml: string, name: string): string | undefined =>
   new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1]
 
+const maxMessageLength = 500
+
+/** Error fields stay readable whatever the server sent. */
+const clip = (text: string): string =>
+  text.length > maxMessageLength ? `${text.slice(0, maxMessageLength)}... (${text.length} characters)` : text
+
 /** Reads the platform's error body: JSON `{code, message, description}`, XML `errorPayload`, or text. */
 export const readFailure = (operation: string, response: RawResponse, nowMillis: number): Failure => {
   let code: number | undefined
@@ -81,17 +88,18 @@ export const readFailure = (operation: string, response: RawResponse, nowMillis:
   if (body.startsWith("<")) {
     const xmlCode = xmlField(body, "code")
     code = xmlCode === undefined || Number.isNaN(Number(xmlCode)) ? undefined : Number(xmlCode)
-    platformMessage = xmlField(body, "message")
+    const xmlMessage = xmlField(body, "message")
+    platformMessage = xmlMessage === undefined ? undefined : clip(xmlMessage)
   } else if (body !== "") {
     try {
       const parsed: unknown = JSON.parse(body)
       if (typeof parsed === "object" && parsed !== null) {
         const fields = parsed as Record<string, unknown>
         code = typeof fields.code === "number" ? fields.code : undefined
-        platformMessage = typeof fields.message === "string" ? fields.message : undefined
+        platformMessage = typeof fields.message === "string" ? clip(fields.message) : undefined
       }
     } catch {
-      platformMessage = body.slice(0, 200)
+      platformMessage = clip(body)
     }
   }
   const requestId = response.headers["x-request-id"]
@@ -122,7 +130,7 @@ export const sharedFailure = (failure: Failure): BadRequest | RequestError => {
   if (status === 400 || status === 413) return new BadRequest(fields)
   if (status === 401 || status === 403) return new AuthenticationFailed(fields)
   if (status === 429) return new RateLimited(failure)
-  if (status >= 500) return new ServerError(failure)
+  if (status >= 500 && status <= 599) return new ServerError(failure)
   return new UnexpectedResponse({
     operation: failure.operation,
     status,
@@ -139,6 +147,7 @@ const send = (
   Effect.gen(function*() {
     const config = yield* OpenTokConfig
     const client = yield* HttpClient.HttpClient
+    const fetchOptions = yield* Effect.serviceOption(FetchHttpClient.RequestInit)
     const [authName, authValue] = yield* authorizationHeader(config.credentials)
     const prepared = request(`/v2/project/${encodeURIComponent(config.credentials.apiKey)}`).pipe(
       HttpClientRequest.prependUrl(config.baseUrl),
@@ -158,13 +167,25 @@ const send = (
             new TransportError({
               operation,
               url: prepared.url,
+              phase: "request",
               detail: describeCause(error.cause) ?? error.reason
             })
           ),
         ResponseError: (error) =>
           Effect.fail(
-            new TransportError({ operation, url: prepared.url, detail: describeCause(error.cause) ?? error.reason })
+            new TransportError({
+              operation,
+              url: prepared.url,
+              phase: "response",
+              detail: describeCause(error.cause) ?? error.reason
+            })
           )
+      }),
+      // A redirect would carry the auth header to wherever it points: the platform never redirects,
+      // so a 3xx is answered as it stands, and becomes an UnexpectedResponse.
+      Effect.provideService(FetchHttpClient.RequestInit, {
+        ...Option.getOrElse(fetchOptions, () => ({})),
+        redirect: "manual"
       }),
       Effect.timeoutFail({
         duration: config.timeout,
@@ -216,7 +237,7 @@ export const json = <A, I>(schema: Schema.Schema<A, I>, expected: string) => {
     }
     return Effect.mapError(
       decode(parsed),
-      (error) => unexpected(response, operation, expected, ParseResult.TreeFormatter.formatErrorSync(error))
+      (error) => unexpected(response, operation, expected, clip(ParseResult.TreeFormatter.formatErrorSync(error)))
     )
   }
 }

@@ -1,6 +1,17 @@
 import * as Effect from "effect/Effect"
 import { InvalidOption } from "../OpenTokError.ts"
 
+/** Renders any value for a message without throwing (bigints, cycles, null prototypes). */
+export const show = (value: unknown): string => {
+  try {
+    const json = JSON.stringify(value)
+    if (json !== undefined) return json.length > 80 ? `${json.slice(0, 80)}...` : json
+  } catch {
+    // fall through to the type name
+  }
+  return typeof value === "bigint" ? `${value}n` : `a value of type ${typeof value}`
+}
+
 /**
  * Checks made before any request is sent. Each returns the first problem as an `InvalidOption`,
  * naming the operation and the option as the caller wrote it.
@@ -16,7 +27,7 @@ export const oneOf = <const A extends string>(
 ): Effect.Effect<void, InvalidOption> =>
   value === undefined || allowed.includes(value as A)
     ? Effect.void
-    : invalid(operation, option, `expected one of ${allowed.join(", ")}, got ${JSON.stringify(value)}`)
+    : invalid(operation, option, `expected one of ${allowed.join(", ")}, got ${show(value)}`)
 
 export const ensure = (
   operation: string,
@@ -28,7 +39,7 @@ export const ensure = (
 export const nonEmptyString = (operation: string, option: string, value: unknown): Effect.Effect<void, InvalidOption> =>
   typeof value === "string" && value.trim() !== ""
     ? Effect.void
-    : invalid(operation, option, `expected a non-empty string, got ${JSON.stringify(value)}`)
+    : invalid(operation, option, `expected a non-empty string, got ${show(value)}`)
 
 export const booleanOrUndefined = (
   operation: string,
@@ -37,7 +48,7 @@ export const booleanOrUndefined = (
 ): Effect.Effect<void, InvalidOption> =>
   value === undefined || typeof value === "boolean"
     ? Effect.void
-    : invalid(operation, option, `expected true or false, got ${JSON.stringify(value)}`)
+    : invalid(operation, option, `expected true or false, got ${show(value)}`)
 
 export const integerBetween = (
   operation: string,
@@ -48,4 +59,10 @@ export const integerBetween = (
 ): Effect.Effect<void, InvalidOption> =>
   value === undefined || (Number.isInteger(value) && (value as number) >= min && (value as number) <= max)
     ? Effect.void
-    : invalid(operation, option, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`)
+    : invalid(operation, option, `expected a whole number from ${min} to ${max}, got ${show(value)}`)
+
+/** The options argument itself: absent, or a plain object. */
+export const optionsObject = (operation: string, value: unknown): Effect.Effect<void, InvalidOption> =>
+  value === undefined || (typeof value === "object" && value !== null && !Array.isArray(value))
+    ? Effect.void
+    : invalid(operation, "options", `expected an object, got ${show(value)}`)
