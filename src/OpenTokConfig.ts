@@ -109,6 +109,15 @@ const checkBaseUrl = (input: unknown, path = "baseUrl"): Either.Either<string, C
   return Either.right(`${url.origin}${url.pathname}`.replace(/\/+$/, ""))
 }
 
+const checkApiKey = (input: unknown, path = "apiKey"): Either.Either<string, ConfigError.ConfigError> => {
+  const apiKey = typeof input === "string" ? input.trim() : ""
+  // Numeric OpenTok keys; letters and '-' leave room for application ids. Anything else would
+  // corrupt the paths and token fields the key is written into.
+  return /^[A-Za-z0-9-]+$/.test(apiKey)
+    ? Either.right(apiKey)
+    : Either.left(invalid(path, "expected a non-empty API key of letters, digits and '-'"))
+}
+
 /**
  * Checks options and builds the service. Every problem is a `ConfigError` naming the field.
  *
@@ -117,12 +126,7 @@ const checkBaseUrl = (input: unknown, path = "baseUrl"): Either.Either<string, C
  */
 export const make = (options: Options): Effect.Effect<Service, ConfigError.ConfigError> =>
   Effect.gen(function*() {
-    const apiKey = typeof options.apiKey === "string" ? options.apiKey.trim() : ""
-    // Numeric OpenTok keys; letters and '-' leave room for application ids. Anything else would
-    // corrupt the paths and token fields the key is written into.
-    if (!/^[A-Za-z0-9-]+$/.test(apiKey)) {
-      return yield* Effect.fail(invalid("apiKey", "expected a non-empty API key of letters, digits and '-'"))
-    }
+    const apiKey = yield* checkApiKey(options.apiKey)
     if (
       !Redacted.isRedacted(options.apiSecret) || typeof Redacted.value(options.apiSecret) !== "string" ||
       Redacted.value(options.apiSecret) === ""
@@ -187,7 +191,9 @@ const timeoutFromEnv = (name: string): Config.Config<Duration.Duration | undefin
  */
 export const layerFromEnv = (): Layer.Layer<OpenTokConfig, ConfigError.ConfigError> =>
   layerConfig({
-    apiKey: Config.nonEmptyString("OPENTOK_API_KEY"),
+    apiKey: Config.nonEmptyString("OPENTOK_API_KEY").pipe(
+      Config.mapOrFail((key) => checkApiKey(key, "OPENTOK_API_KEY"))
+    ),
     apiSecret: Config.redacted(Config.nonEmptyString("OPENTOK_API_SECRET").pipe(Config.map((s) => s.trim()))),
     baseUrl: Config.nonEmptyString("OPENTOK_API_URL").pipe(
       Config.mapOrFail((url) => checkBaseUrl(url, "OPENTOK_API_URL")),

@@ -136,6 +136,9 @@ const RetryAfterFields = {
   retryAfterMillis: Schema.optional(Schema.Number)
 }
 
+const retryAfterOf = (millis: number | undefined): Option.Option<Duration.Duration> =>
+  Option.map(Option.fromNullable(millis), Duration.millis)
+
 /**
  * Too many requests (HTTP 429). `retryAfter` holds the wait the platform asked for, if any.
  *
@@ -147,7 +150,7 @@ export class RateLimited
 {
   readonly [TypeId]: TypeId = TypeId
   get retryAfter(): Option.Option<Duration.Duration> {
-    return Option.map(Option.fromNullable(this.retryAfterMillis), Duration.millis)
+    return retryAfterOf(this.retryAfterMillis)
   }
   override get message() {
     return describeResponse(this, "rate limited")
@@ -165,7 +168,7 @@ export class ServerError
 {
   readonly [TypeId]: TypeId = TypeId
   get retryAfter(): Option.Option<Duration.Duration> {
-    return Option.map(Option.fromNullable(this.retryAfterMillis), Duration.millis)
+    return retryAfterOf(this.retryAfterMillis)
   }
   override get message() {
     return describeResponse(this, "the platform failed")

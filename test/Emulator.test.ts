@@ -96,7 +96,7 @@ describe("the emulator checks X-OPENTOK-AUTH like the platform", () => {
     ["e2ee on a relayed session", "p2p.preference=enabled&e2ee=true"]
   ]
   for (const [name, body] of badForms) {
-    it.scopedLive(`answers 400 to ${name}, creating nothing`, () =>
+    it.scopedLive(`answers 400 to ${name}`, () =>
       Effect.gen(function*() {
         const emulator = yield* started
         const answer = yield* call(emulator.url, "/session/create", {

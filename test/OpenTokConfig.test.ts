@@ -73,7 +73,7 @@ describe("OpenTokConfig", () => {
       { OPENTOK_API_KEY: "1", OPENTOK_API_SECRET: "s", OPENTOK_API_URL: "ftp://x" },
       "OPENTOK_API_URL"
     ],
-    ["a key with spaces", { OPENTOK_API_KEY: "12 34", OPENTOK_API_SECRET: "s" }, "apiKey"]
+    ["a key with spaces", { OPENTOK_API_KEY: "12 34", OPENTOK_API_SECRET: "s" }, "OPENTOK_API_KEY"]
   ]
   for (const [name, env, variable] of broken) {
     it.effect(`names the variable for ${name}`, () =>

@@ -62,7 +62,10 @@ describe("Retry.transient", () => {
         Effect.fork
       )
       yield* untilRequests(server.requests, 1)
-      yield* TestClock.adjust(Duration.seconds(2))
+      yield* TestClock.adjust(Duration.millis(1_900))
+      yield* settle
+      assert.strictEqual(server.requests.length, 1, "the capped wait is 2 s, not the default back-off")
+      yield* TestClock.adjust(Duration.millis(100))
       yield* untilRequests(server.requests, 2)
       yield* Fiber.join(fiber)
     }))

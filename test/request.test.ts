@@ -7,6 +7,8 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import { decodeProtectedHeader, jwtVerify } from "jose"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import packageJson from "../package.json" with { type: "json" }
 import * as Emulator from "../src/Emulator.ts"
 import { sdkVersion } from "../src/internal/version.ts"
@@ -114,14 +116,37 @@ describe("failures become tagged errors", () => {
       assert.strictEqual(server.requests.length, 1, "the request did reach the server")
     }))
 
+  it.scopedLive("R20: a body that stalls after the headers also times out", () =>
+    Effect.gen(function*() {
+      const server = createServer((req, res) => {
+        req.resume()
+        res.writeHead(200, { "content-type": "application/json", "content-length": "100" })
+        res.write("[")
+      })
+      yield* Effect.acquireRelease(
+        Effect.promise(() => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))),
+        () =>
+          Effect.promise(() =>
+            new Promise<void>((resolve) => {
+              server.closeAllConnections()
+              server.close(() => resolve())
+            })
+          )
+      )
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const error = yield* errorOf(Sessions.create().pipe(Effect.provide(configAt(url, { timeout: "300 millis" }))))
+      assert.strictEqual(error._tag, "RequestTimeout")
+    }))
+
   it.effect("R27: a refused connection is a TransportError, not a defect", () =>
     Effect.gen(function*() {
       const port = yield* closedPort
       const exit = yield* Effect.exit(Sessions.create().pipe(Effect.provide(configAt(`http://127.0.0.1:${port}`))))
       assert.isTrue(exit._tag === "Failure" && exit.cause._tag === "Fail", `expected a typed failure: ${exit}`)
-      const error = yield* errorOf(Sessions.create().pipe(Effect.provide(configAt(`http://127.0.0.1:${port}`))))
-      assert.strictEqual(error._tag, "TransportError")
-      if (error._tag === "TransportError") {
+      const error = exit._tag === "Failure" && exit.cause._tag === "Fail" ? exit.cause.error : undefined
+      assert.strictEqual(error?._tag, "TransportError")
+      if (error?._tag === "TransportError") {
+        assert.strictEqual(error.phase, "request")
         assert.strictEqual(error.url, `http://127.0.0.1:${port}/session/create`)
         assert.include(error.detail, "ECONNREFUSED")
       }
@@ -147,9 +172,11 @@ describe("failures become tagged errors", () => {
         assert.strictEqual(error._tag, tag)
         assert.strictEqual((error as { status?: number }).status, status)
         assert.strictEqual((error as { requestId?: string }).requestId, `rq-${status}`)
-        if (error._tag !== "UnexpectedResponse" && "code" in error) {
-          assert.strictEqual(error.code, 9000 + status)
-          assert.strictEqual(error.platformMessage, `said ${status}`)
+        if (error._tag === "UnexpectedResponse") {
+          assert.strictEqual(error.detail, `said ${status}`)
+        } else {
+          assert.strictEqual((error as { code?: number }).code, 9000 + status)
+          assert.strictEqual((error as { platformMessage?: string }).platformMessage, `said ${status}`)
         }
         assert.include(error.message, "Sessions.create")
       }))

@@ -1,7 +1,7 @@
 import * as Redacted from "effect/Redacted"
-import { SignJWT } from "jose"
-import { createHmac, randomUUID } from "node:crypto"
+import { createHmac } from "node:crypto"
 import type { Credentials } from "../OpenTokConfig.ts"
+import { signProjectJwt } from "./jwt.ts"
 
 /** Everything a client token says, already checked. */
 export interface TokenClaims {
@@ -34,20 +34,19 @@ export const signT1 = (apiKey: string, apiSecret: Redacted.Redacted<string>, cla
 
 /** The JWT client token of an OpenTok project, HS256 with the API secret. */
 export const signJwt = (credentials: Credentials, claims: TokenClaims): Promise<string> =>
-  new SignJWT({
-    ist: "project",
-    nonce: claims.nonce,
-    role: claims.role,
-    scope: "session.connect",
-    session_id: claims.sessionId,
-    ...(claims.connectionData === undefined ? {} : { connection_data: claims.connectionData }),
-    ...(claims.initialLayoutClassList === undefined
-      ? {}
-      : { initial_layout_class_list: claims.initialLayoutClassList })
-  })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setIssuer(credentials.apiKey)
-    .setIssuedAt(claims.issuedAt)
-    .setExpirationTime(claims.expiresAt)
-    .setJti(randomUUID())
-    .sign(new TextEncoder().encode(Redacted.value(credentials.apiSecret)))
+  signProjectJwt(
+    credentials,
+    {
+      ist: "project",
+      nonce: claims.nonce,
+      role: claims.role,
+      scope: "session.connect",
+      session_id: claims.sessionId,
+      ...(claims.connectionData === undefined ? {} : { connection_data: claims.connectionData }),
+      ...(claims.initialLayoutClassList === undefined
+        ? {}
+        : { initial_layout_class_list: claims.initialLayoutClassList })
+    },
+    claims.issuedAt,
+    claims.expiresAt
+  )

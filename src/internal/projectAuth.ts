@@ -1,9 +1,7 @@
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as Redacted from "effect/Redacted"
-import { SignJWT } from "jose"
-import { randomUUID } from "node:crypto"
 import type { Credentials } from "../OpenTokConfig.ts"
+import { signProjectJwt } from "./jwt.ts"
 
 /** Seconds a project JWT stays valid; the platform's SDKs use 180 to 300. */
 export const projectJwtLifetimeSeconds = 180
@@ -22,25 +20,8 @@ interface Minted {
 // Keyed by the credentials object itself: a new config gets a new cache, and a dropped one frees it.
 const cache = new WeakMap<Credentials, Minted>()
 
-const secretBytes = new WeakMap<Credentials, Uint8Array>()
-
-const keyOf = (credentials: Credentials): Uint8Array => {
-  let key = secretBytes.get(credentials)
-  if (key === undefined) {
-    key = new TextEncoder().encode(Redacted.value(credentials.apiSecret))
-    secretBytes.set(credentials, key)
-  }
-  return key
-}
-
 export const mintProjectJwt = (credentials: Credentials, nowSeconds: number): Promise<string> =>
-  new SignJWT({ ist: "project" })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .setIssuer(credentials.apiKey)
-    .setIssuedAt(nowSeconds)
-    .setExpirationTime(nowSeconds + projectJwtLifetimeSeconds)
-    .setJti(randomUUID())
-    .sign(keyOf(credentials))
+  signProjectJwt(credentials, { ist: "project" }, nowSeconds, nowSeconds + projectJwtLifetimeSeconds)
 
 /** The header that authenticates a REST call, as a name and value. */
 export const authorizationHeader = (

@@ -161,26 +161,15 @@ const send = (
       Effect.flatMap((response) =>
         Effect.map(response.text, (body): RawResponse => ({ status: response.status, headers: response.headers, body }))
       ),
-      Effect.catchTags({
-        RequestError: (error) =>
-          Effect.fail(
-            new TransportError({
-              operation,
-              url: prepared.url,
-              phase: "request",
-              detail: describeCause(error.cause) ?? error.reason
-            })
-          ),
-        ResponseError: (error) =>
-          Effect.fail(
-            new TransportError({
-              operation,
-              url: prepared.url,
-              phase: "response",
-              detail: describeCause(error.cause) ?? error.reason
-            })
-          )
-      }),
+      Effect.mapError((error) =>
+        new TransportError({
+          operation,
+          url: prepared.url,
+          // A RequestError means no answer began; a ResponseError, that the answer broke off.
+          phase: error._tag === "RequestError" ? "request" : "response",
+          detail: describeCause(error.cause) ?? error.reason
+        })
+      ),
       // A redirect would carry the auth header to wherever it points: the platform never redirects,
       // so a 3xx is answered as it stands, and becomes an UnexpectedResponse.
       Effect.provideService(FetchHttpClient.RequestInit, {
