@@ -20,7 +20,7 @@ import { randomBytes } from "node:crypto"
 import { createServer } from "node:http"
 import { app } from "./internal/emulator/app.ts"
 import * as Clients from "./internal/emulator/clients.ts"
-import type { PublishOptions } from "./internal/emulator/clients.ts"
+import type { FaultOptions, PublishOptions } from "./internal/emulator/clients.ts"
 import type { Answer } from "./internal/emulator/http.ts"
 import { EmulatorStore, type RecordedRequest, Store } from "./internal/emulator/store.ts"
 import * as OpenTokConfig from "./OpenTokConfig.ts"
@@ -59,7 +59,10 @@ export interface Service {
   readonly url: string
   readonly apiKey: string
   readonly apiSecret: Redacted.Redacted<string>
-  /** Every API request received so far, oldest first. */
+  /**
+   * Every API request received so far, oldest first, headers as sent: the `X-OPENTOK-AUTH` token
+   * is among them, signed with this emulator's secret.
+   */
   readonly requests: () => ReadonlyArray<RecordedRequest>
   /** Forgets the recorded requests. */
   readonly clearRequests: () => void
@@ -73,6 +76,11 @@ export interface Service {
     options?: PublishOptions
   ) => Effect.Effect<string, EmulatorError>
   readonly unpublish: (sessionId: string, streamId: string) => Effect.Effect<void, EmulatorError>
+  /**
+   * Answers the next `times` (default 1) API requests with a failure instead: a status with the
+   * platform's error body, or a raw `body`, and `Retry-After` when given.
+   */
+  readonly injectFault: (fault: FaultOptions) => Effect.Effect<void, EmulatorError>
   /** Moves the emulator's clock on: archives age by it (stopped, then available after processing). */
   readonly advanceClock: (by: Duration.DurationInput) => Effect.Effect<void>
 }
@@ -81,7 +89,7 @@ export interface Service {
  * @since 0.1.0
  * @category models
  */
-export type { PublishOptions }
+export type { FaultOptions, PublishOptions }
 
 /**
  * A control call the emulator refused, e.g. connecting to a session it never created.
@@ -146,6 +154,7 @@ export const make = (options: Options = {}) =>
       publish: (sessionId, connectionId, publishOptions = {}) =>
         run(Clients.publish(store, sessionId, connectionId, publishOptions), (json) => String(json.streamId)),
       unpublish: (sessionId, streamId) => run(Clients.unpublish(store, sessionId, streamId), () => undefined),
+      injectFault: (fault) => run(Clients.injectFault(store, fault), () => undefined),
       advanceClock: (by) => Effect.sync(() => store.advance(Duration.toMillis(by)))
     } satisfies Service
   })

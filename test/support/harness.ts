@@ -19,10 +19,12 @@ export const emulatorLayer = (options: Omit<OpenTokConfig.Options, "apiKey" | "a
 /** A config for the vector's project pointing at any URL, with the real HttpClient. */
 export const configAt = (
   baseUrl: string,
-  options: Omit<OpenTokConfig.Options, "apiKey" | "apiSecret" | "baseUrl"> = {}
+  options: Omit<OpenTokConfig.Options, "apiKey" | "apiSecret" | "baseUrl"> = {},
+  apiSecret: Redacted.Redacted<string> = vectorSecret,
+  apiKey: string = vectorKey
 ) =>
   Layer.merge(
-    OpenTokConfig.layer({ apiKey: vectorKey, apiSecret: vectorSecret, baseUrl, ...options }),
+    OpenTokConfig.layer({ apiKey, apiSecret, baseUrl, ...options }),
     FetchHttpClient.layer
   )
 

@@ -56,6 +56,23 @@ export const unpublish = (store: Store, sessionId: string, streamId: string): An
   return session?.streams.delete(streamId) === true ? { status: 204 } : fail(404, "Stream not found")
 }
 
+export interface FaultOptions {
+  readonly status: number
+  readonly body?: string | undefined
+  readonly retryAfter?: number | undefined
+  readonly times?: number | undefined
+}
+
+export const injectFault = (store: Store, options: FaultOptions): Answer => {
+  const times = options.times ?? 1
+  if (!Number.isInteger(options.status) || options.status < 200 || options.status > 599) {
+    return fail(400, "status must be an HTTP status from 200 to 599")
+  }
+  if (!Number.isInteger(times) || times < 1) return fail(400, "times must be a whole number of at least 1")
+  store.faults.push({ status: options.status, body: options.body, retryAfter: options.retryAfter, remaining: times })
+  return { status: 204 }
+}
+
 const control = (
   f: (store: Store, params: Readonly<Record<string, string | undefined>>, body: Record<string, unknown>) => Answer
 ) =>
@@ -96,6 +113,17 @@ export const routes = HttpRouter.empty.pipe(
   HttpRouter.del(
     "/_emulator/sessions/:sessionId/streams/:streamId",
     control((store, params) => unpublish(store, params["sessionId"] ?? "", params["streamId"] ?? ""))
+  ),
+  HttpRouter.post(
+    "/_emulator/faults",
+    control((store, _, body) =>
+      injectFault(store, {
+        status: Number(body.status),
+        body: text(body.body),
+        retryAfter: typeof body.retryAfter === "number" ? body.retryAfter : undefined,
+        times: typeof body.times === "number" ? body.times : undefined
+      })
+    )
   ),
   HttpRouter.post(
     "/_emulator/clock/advance",

@@ -69,6 +69,17 @@ export interface EmulatedArchive {
   readonly streams: Array<ArchivedStreamState>
 }
 
+/** A failure the emulator answers instead of the real thing, to let tests meet the platform's bad days. */
+export interface Fault {
+  readonly status: number
+  /** The raw body; default the platform's JSON error body for the status. */
+  readonly body?: string | undefined
+  /** Seconds, sent as `Retry-After`. */
+  readonly retryAfter?: number | undefined
+  /** How many requests get it. */
+  remaining: number
+}
+
 /**
  * The emulator's whole state, in memory. Plain mutable maps are enough: every handler runs to
  * completion on the one JavaScript thread, so no two requests interleave inside a change.
@@ -77,6 +88,7 @@ export class Store {
   readonly sessions = new Map<string, EmulatedSession>()
   readonly archives = new Map<string, EmulatedArchive>()
   readonly requests: Array<RecordedRequest> = []
+  readonly faults: Array<Fault> = []
   private clockOffset = 0
 
   constructor(
