@@ -275,6 +275,7 @@ export type OpenTokError =
   | ArchiveNotRecording
   | ArchiveNotDeletable
   | ManualStreamModeRequired
+  | ConnectionNotFound
 
 /**
  * A resolution the output cannot have: any resolution with individual output (each stream is
@@ -452,5 +453,24 @@ export class ManualStreamModeRequired
   readonly [TypeId]: TypeId = TypeId
   override get message() {
     return describeResponse(this, `${this.resourceId} uses stream mode auto; streams are chosen automatically`)
+  }
+}
+
+/**
+ * No client has this connection id in the session (HTTP 404).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ConnectionNotFound
+  extends Schema.TaggedError<ConnectionNotFound>("effect-opentok/ConnectionNotFound")("ConnectionNotFound", {
+    ...ResponseFields,
+    sessionId: Schema.String,
+    connectionId: Schema.String
+  })
+{
+  readonly [TypeId]: TypeId = TypeId
+  override get message() {
+    return describeResponse(this, `connection ${this.connectionId} is not in session ${this.sessionId}`)
   }
 }

@@ -26,4 +26,7 @@ export * as SessionId from "./SessionId.ts"
 export * as Sessions from "./Sessions.ts"
 
 /** @since 0.1.0 */
+export * as Signals from "./Signals.ts"
+
+/** @since 0.1.0 */
 export * as Tokens from "./Tokens.ts"

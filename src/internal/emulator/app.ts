@@ -6,9 +6,10 @@ import * as Archives from "./archives.ts"
 import * as Clients from "./clients.ts"
 import { notFound, platformError } from "./http.ts"
 import * as Sessions from "./sessions.ts"
+import * as Signals from "./signals.ts"
 import { EmulatorStore } from "./store.ts"
 
-const router = HttpRouter.concatAll(Sessions.routes, Archives.routes, Clients.routes)
+const router = HttpRouter.concatAll(Sessions.routes, Archives.routes, Signals.routes, Clients.routes)
 
 // The body is read here once (the server caches it), so handlers and the record see the same text.
 const record = Effect.gen(function*() {
