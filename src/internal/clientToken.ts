@@ -1,7 +1,7 @@
 import * as Redacted from "effect/Redacted"
-import { createHmac } from "node:crypto"
+import { createHmac, randomUUID } from "node:crypto"
 import type { Credentials } from "../OpenTokConfig.ts"
-import { signProjectJwt } from "./jwt.ts"
+import { signHs256 } from "./jwt.ts"
 
 /** Everything a client token says, already checked. */
 export interface TokenClaims {
@@ -9,44 +9,53 @@ export interface TokenClaims {
   readonly role: string
   readonly issuedAt: number
   readonly expiresAt: number
-  readonly nonce: number
-  readonly connectionData?: string | undefined
-  readonly initialLayoutClassList?: string | undefined
+  readonly connectionData: string | undefined
+  readonly initialLayoutClassList: string | undefined
 }
 
+/**
+ * `application/x-www-form-urlencoded` encoding, as `URLSearchParams` writes it: encodeURIComponent
+ * leaves `!'()~` alone where the form encoding escapes them, and writes spaces as `%20`, not `+`.
+ * Written out because building a URLSearchParams per token cost a fifth of T1 minting.
+ */
+export const formEncode = (text: string): string =>
+  encodeURIComponent(text).replace(
+    /[!'()~]|%20/g,
+    (c) => c === "%20" ? "+" : `%${c.charCodeAt(0).toString(16).toUpperCase()}`
+  )
+
 /** The legacy `T1==` token: an HMAC-SHA1 over a form-encoded data string, both base64-wrapped. */
-export const signT1 = (apiKey: string, apiSecret: Redacted.Redacted<string>, claims: TokenClaims): string => {
-  const data = new URLSearchParams([
-    ["session_id", claims.sessionId],
-    ["create_time", String(claims.issuedAt)],
-    ["expire_time", String(claims.expiresAt)],
-    ["role", claims.role],
-    ["nonce", String(claims.nonce)]
-  ])
+export const signT1 = (
+  apiKey: string,
+  apiSecret: Redacted.Redacted<string>,
+  claims: TokenClaims,
+  nonce: number
+): string => {
+  let data = `session_id=${formEncode(claims.sessionId)}&create_time=${claims.issuedAt}` +
+    `&expire_time=${claims.expiresAt}&role=${claims.role}&nonce=${nonce}`
   if (claims.initialLayoutClassList !== undefined) {
-    data.append("initial_layout_class_list", claims.initialLayoutClassList)
+    data += `&initial_layout_class_list=${formEncode(claims.initialLayoutClassList)}`
   }
-  if (claims.connectionData !== undefined) data.append("connection_data", claims.connectionData)
-  const dataString = data.toString()
-  const sig = createHmac("sha1", Redacted.value(apiSecret)).update(dataString, "utf8").digest("hex")
-  return `T1==${Buffer.from(`partner_id=${apiKey}&sig=${sig}:${dataString}`, "utf8").toString("base64")}`
+  if (claims.connectionData !== undefined) data += `&connection_data=${formEncode(claims.connectionData)}`
+  const sig = createHmac("sha1", Redacted.value(apiSecret)).update(data, "utf8").digest("hex")
+  return `T1==${Buffer.from(`partner_id=${apiKey}&sig=${sig}:${data}`, "utf8").toString("base64")}`
 }
 
 /** The JWT client token of an OpenTok project, HS256 with the API secret. */
-export const signJwt = (credentials: Credentials, claims: TokenClaims): Promise<string> =>
-  signProjectJwt(
-    credentials,
-    {
-      ist: "project",
-      nonce: claims.nonce,
-      role: claims.role,
-      scope: "session.connect",
-      session_id: claims.sessionId,
-      ...(claims.connectionData === undefined ? {} : { connection_data: claims.connectionData }),
-      ...(claims.initialLayoutClassList === undefined
-        ? {}
-        : { initial_layout_class_list: claims.initialLayoutClassList })
-    },
-    claims.issuedAt,
-    claims.expiresAt
-  )
+export const signJwt = (credentials: Credentials, claims: TokenClaims, nonce: number): string => {
+  // One object in its final order: spreading optional parts cost a tenth of the minting time.
+  const payload: Record<string, unknown> = {
+    iss: credentials.apiKey,
+    ist: "project",
+    iat: claims.issuedAt,
+    exp: claims.expiresAt,
+    jti: randomUUID(),
+    nonce,
+    role: claims.role,
+    scope: "session.connect",
+    session_id: claims.sessionId
+  }
+  if (claims.connectionData !== undefined) payload.connection_data = claims.connectionData
+  if (claims.initialLayoutClassList !== undefined) payload.initial_layout_class_list = claims.initialLayoutClassList
+  return signHs256(credentials, payload)
+}

@@ -20,23 +20,22 @@ interface Minted {
 // Keyed by the credentials object itself: a new config gets a new cache, and a dropped one frees it.
 const cache = new WeakMap<Credentials, Minted>()
 
-export const mintProjectJwt = (credentials: Credentials, nowSeconds: number): Promise<string> =>
+export const mintProjectJwt = (credentials: Credentials, nowSeconds: number): string =>
   signProjectJwt(credentials, { ist: "project" }, nowSeconds, nowSeconds + projectJwtLifetimeSeconds)
 
 /** The header that authenticates a REST call, as a name and value. */
 export const authorizationHeader = (
   credentials: Credentials
 ): Effect.Effect<readonly [name: string, value: string]> =>
-  Effect.flatMap(Clock.currentTimeMillis, (millis) => {
+  Effect.map(Clock.currentTimeMillis, (millis) => {
     const now = Math.floor(millis / 1000)
     const cached = cache.get(credentials)
     if (cached !== undefined && now - cached.issuedAt < reuseSeconds && now >= cached.issuedAt) {
-      return Effect.succeed(["x-opentok-auth", cached.token] as const)
+      return ["x-opentok-auth", cached.token] as const
     }
-    return Effect.map(Effect.promise(() => mintProjectJwt(credentials, now)), (token) => {
-      cache.set(credentials, { token, issuedAt: now })
-      return ["x-opentok-auth", token] as const
-    })
+    const token = mintProjectJwt(credentials, now)
+    cache.set(credentials, { token, issuedAt: now })
+    return ["x-opentok-auth", token] as const
   })
 
 /** Header names whose values must never reach a span or a log. */
