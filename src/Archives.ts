@@ -246,20 +246,26 @@ type Requirements = OpenTokConfig | HttpClient.HttpClient
 
 const bcp47 = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/
 
-const validateStart = (operation: string, sessionId: string, options: StartOptions) =>
-  Effect.gen(function*() {
-    yield* Validate.nonEmptyString(operation, "sessionId", sessionId)
-    if (options.name !== undefined) {
-      yield* Validate.ensure(operation, "name", typeof options.name === "string", "expected a string")
-    }
-    yield* Validate.booleanOrUndefined(operation, "hasAudio", options.hasAudio)
-    yield* Validate.booleanOrUndefined(operation, "hasVideo", options.hasVideo)
-    yield* Validate.ensure(
+const audioOrVideo = (operation: string, options: { readonly hasAudio?: unknown; readonly hasVideo?: unknown }) =>
+  Effect.all([
+    Validate.booleanOrUndefined(operation, "hasAudio", options.hasAudio),
+    Validate.booleanOrUndefined(operation, "hasVideo", options.hasVideo),
+    Validate.ensure(
       operation,
       "hasAudio",
       options.hasAudio !== false || options.hasVideo !== false,
       "hasAudio and hasVideo cannot both be false"
     )
+  ], { discard: true })
+
+const validateStart = (operation: string, sessionId: string, options: StartOptions) =>
+  Effect.gen(function*() {
+    yield* Validate.nonEmptyString(operation, "sessionId", sessionId)
+    yield* Validate.optionsObject(operation, options)
+    if (options.name !== undefined) {
+      yield* Validate.ensure(operation, "name", typeof options.name === "string", "expected a string")
+    }
+    yield* audioOrVideo(operation, options)
     yield* Validate.oneOf(operation, "outputMode", options.outputMode, OutputMode.literals)
     yield* Validate.oneOf(operation, "streamMode", options.streamMode, StreamMode.literals)
     if (options.resolution !== undefined) {
@@ -296,6 +302,12 @@ const validateStart = (operation: string, sessionId: string, options: StartOptio
     yield* Validate.booleanOrUndefined(operation, "hasTranscription", options.hasTranscription)
     const transcription = options.transcriptionProperties
     if (transcription !== undefined) {
+      yield* Validate.ensure(
+        operation,
+        "transcriptionProperties",
+        typeof transcription === "object" && transcription !== null,
+        "expected an object"
+      )
       yield* Validate.ensure(
         operation,
         "transcriptionProperties",
@@ -348,6 +360,29 @@ const mentions = (failure: Request.Failure, pattern: RegExp) => pattern.test(fai
 
 const archiveNotFound = (archiveId: string) => (failure: Request.Failure) =>
   failure.status === 404 ? new ArchiveNotFound({ ...Request.responseFields(failure), archiveId }) : undefined
+
+/** A call on one archive by id: the id checked, 404 read as ArchiveNotFound, 409 as `onConflict` says. */
+const onArchive = <A, E>(
+  operation: string,
+  archiveId: string,
+  request: (path: string) => HttpClientRequest.HttpClientRequest,
+  decode: Request.Endpoint<A, never>["decode"],
+  onConflict?: (fields: ReturnType<typeof Request.responseFields>) => E
+) =>
+  Effect.zipRight(
+    Validate.nonEmptyString(operation, "archiveId", archiveId),
+    Effect.suspend(() =>
+      Request.execute({
+        operation,
+        request: (project) => request(`${project}/archive/${Request.segment(archiveId)}`),
+        decode,
+        onFailure: (failure) =>
+          failure.status === 409 && onConflict !== undefined
+            ? onConflict(Request.responseFields(failure))
+            : archiveNotFound(archiveId)(failure)
+      })
+    )
+  ).pipe(Effect.withSpan(operation, { attributes: { archiveId: String(archiveId) } }))
 
 /**
  * Starts recording a session. The session must be routed and have at least one connected client.
@@ -414,19 +449,13 @@ export const stop = (
   InvalidOption | ArchiveNotFound | ArchiveNotRecording | BadRequest | RequestError,
   Requirements
 > => {
-  const operation = "Archives.stop"
-  return Effect.zipRight(
-    Validate.nonEmptyString(operation, "archiveId", archiveId),
-    Request.execute({
-      operation,
-      request: (project) => HttpClientRequest.post(`${project}/archive/${Request.segment(archiveId)}/stop`),
-      decode: decodeArchive,
-      onFailure: (failure) =>
-        failure.status === 409
-          ? new ArchiveNotRecording({ ...Request.responseFields(failure), archiveId })
-          : archiveNotFound(archiveId)(failure)
-    })
-  ).pipe(Effect.withSpan(operation, { attributes: { archiveId } }))
+  return onArchive(
+    "Archives.stop",
+    archiveId,
+    (path) => HttpClientRequest.post(`${path}/stop`),
+    decodeArchive,
+    (fields) => new ArchiveNotRecording({ ...fields, archiveId })
+  )
 }
 
 /**
@@ -439,16 +468,7 @@ export const stop = (
 export const get = (
   archiveId: string
 ): Effect.Effect<Archive, InvalidOption | ArchiveNotFound | BadRequest | RequestError, Requirements> => {
-  const operation = "Archives.get"
-  return Effect.zipRight(
-    Validate.nonEmptyString(operation, "archiveId", archiveId),
-    Request.execute({
-      operation,
-      request: (project) => HttpClientRequest.get(`${project}/archive/${Request.segment(archiveId)}`),
-      decode: decodeArchive,
-      onFailure: archiveNotFound(archiveId)
-    })
-  ).pipe(Effect.withSpan(operation, { attributes: { archiveId } }))
+  return onArchive("Archives.get", archiveId, HttpClientRequest.get, decodeArchive)
 }
 
 const deleteArchive = (
@@ -458,19 +478,13 @@ const deleteArchive = (
   InvalidOption | ArchiveNotFound | ArchiveNotDeletable | BadRequest | RequestError,
   Requirements
 > => {
-  const operation = "Archives.delete"
-  return Effect.zipRight(
-    Validate.nonEmptyString(operation, "archiveId", archiveId),
-    Request.execute({
-      operation,
-      request: (project) => HttpClientRequest.del(`${project}/archive/${Request.segment(archiveId)}`),
-      decode: Request.ignoreBody,
-      onFailure: (failure) =>
-        failure.status === 409
-          ? new ArchiveNotDeletable({ ...Request.responseFields(failure), archiveId })
-          : archiveNotFound(archiveId)(failure)
-    })
-  ).pipe(Effect.withSpan(operation, { attributes: { archiveId } }))
+  return onArchive(
+    "Archives.delete",
+    archiveId,
+    HttpClientRequest.del,
+    Request.ignoreBody,
+    (fields) => new ArchiveNotDeletable({ ...fields, archiveId })
+  )
 }
 
 export {
@@ -487,6 +501,7 @@ export {
 
 const validateList = (operation: string, options: ListOptions) =>
   Effect.gen(function*() {
+    yield* Validate.optionsObject(operation, options)
     yield* Validate.integerBetween(operation, "offset", options.offset, 0, Number.MAX_SAFE_INTEGER)
     yield* Validate.integerBetween(operation, "count", options.count, 0, 1000)
     if (options.sessionId !== undefined) yield* Validate.nonEmptyString(operation, "sessionId", options.sessionId)
@@ -520,7 +535,7 @@ export const list = (
         HttpClientRequest.get(`${project}/archive`).pipe(HttpClientRequest.setUrlParams(listQuery(options))),
       decode: Request.json(ArchiveList, "a page of archives ({count, items})")
     })
-  ).pipe(Effect.withSpan(operation, { attributes: { sessionId: options.sessionId ?? "" } }))
+  ).pipe(Effect.withSpan(operation))
 }
 
 /**
@@ -533,10 +548,12 @@ export const list = (
 export const all = (
   options: { readonly sessionId?: string | undefined; readonly pageSize?: number | undefined } = {}
 ): Stream.Stream<Archive, InvalidOption | BadRequest | RequestError, Requirements> => {
-  const pageSize = options.pageSize ?? 100
-  return Stream.unwrap(Effect.as(
-    Validate.integerBetween("Archives.all", "pageSize", pageSize, 1, 1000),
-    Stream.paginateChunkEffect(
+  const operation = "Archives.all"
+  return Stream.unwrap(Effect.gen(function*() {
+    yield* Validate.optionsObject(operation, options)
+    const pageSize = options.pageSize ?? 100
+    yield* Validate.integerBetween(operation, "pageSize", pageSize, 1, 1000)
+    return Stream.paginateChunkEffect(
       0,
       (offset) =>
         Effect.map(list({ offset, count: pageSize, sessionId: options.sessionId }), (page) => [
@@ -546,7 +563,7 @@ export const all = (
             : Option.some(offset + page.items.length)
         ])
     )
-  ))
+  }))
 }
 
 /**
@@ -619,23 +636,15 @@ export const addStream = (
   options: AddStreamOptions = {}
 ): Effect.Effect<void, StreamChangeError, Requirements> => {
   const operation = "Archives.addStream"
-  return Effect.zipRight(
-    Effect.all([
-      Validate.booleanOrUndefined(operation, "hasAudio", options.hasAudio),
-      Validate.booleanOrUndefined(operation, "hasVideo", options.hasVideo),
-      Validate.ensure(
-        operation,
-        "hasAudio",
-        options.hasAudio !== false || options.hasVideo !== false,
-        "hasAudio and hasVideo cannot both be false"
-      )
-    ]),
-    patchStreams(operation, archiveId, streamId, {
+  return Effect.gen(function*() {
+    yield* Validate.optionsObject(operation, options)
+    yield* audioOrVideo(operation, options)
+    yield* patchStreams(operation, archiveId, streamId, {
       addStream: streamId,
       ...(options.hasAudio === undefined ? {} : { hasAudio: options.hasAudio }),
       ...(options.hasVideo === undefined ? {} : { hasVideo: options.hasVideo })
     })
-  )
+  })
 }
 
 /**

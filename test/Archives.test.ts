@@ -173,10 +173,13 @@ layer(emulatorLayer(), { excludeTestServices: true })("Archives against the emul
       })
       assert.strictEqual((yield* Archives.list({ sessionId: session.sessionId })).count, 0)
       yield* emulator.connect(session.sessionId)
+      const first = yield* Archives.list({ sessionId: session.sessionId })
+      assert.strictEqual(first.count, 1, "the first client to connect starts it")
       yield* emulator.connect(session.sessionId)
       const page = yield* Archives.list({ sessionId: session.sessionId })
-      assert.strictEqual(page.count, 1, "one archive, however many clients connect")
+      assert.strictEqual(page.count, 1, "later clients start no other")
       const archive = page.items[0]!
+      assert.strictEqual(archive.id, first.items[0]!.id)
       assert.strictEqual(archive.status, "started")
       assert.strictEqual(archive.name, "auto-recorded")
       assert.strictEqual(archive.resolution, "1280x720")
@@ -387,6 +390,21 @@ layer(emulatorLayer(), { excludeTestServices: true })("Archives against the emul
       ["an unknown output mode", { outputMode: "mixed" as "composed" }, "InvalidOption", "outputMode"],
       ["an unknown stream mode", { streamMode: "some" as "auto" }, "InvalidOption", "streamMode"],
       ["an empty multiArchiveTag", { multiArchiveTag: "" }, "InvalidOption", "multiArchiveTag"],
+      ["hasAudio that is not a boolean", { hasAudio: "yes" as unknown as boolean }, "InvalidOption", "hasAudio"],
+      ["a name that is not a string", { name: 7 as unknown as string }, "InvalidOption", "name"],
+      [
+        "an unknown screenshare type",
+        { layout: { type: "bestFit", screenshareType: "grid" as "pip" } },
+        "InvalidOption",
+        "layout.screenshareType"
+      ],
+      ["null options", null as unknown as Archives.StartOptions, "InvalidOption", "options"],
+      [
+        "null transcription properties",
+        { hasTranscription: true, transcriptionProperties: null as unknown as Archives.TranscriptionProperties },
+        "InvalidOption",
+        "transcriptionProperties"
+      ],
       [
         "transcription properties without transcription",
         { transcriptionProperties: { hasSummary: true } },
@@ -428,7 +446,15 @@ layer(emulatorLayer(), { excludeTestServices: true })("Archives against the emul
         Archives.addStream("a", "s", { hasAudio: false, hasVideo: false }),
         "hasAudio"
       ],
-      ["removeStream with an empty archive id", Archives.removeStream("", "s"), "archiveId"]
+      ["removeStream with an empty archive id", Archives.removeStream("", "s"), "archiveId"],
+      [
+        "list with null options",
+        Effect.suspend(() => Archives.list(null as unknown as Archives.ListOptions)),
+        "options"
+      ],
+      ["addStream with null options", Effect.suspend(() => Archives.addStream("a", "s", null as never)), "options"],
+      ["all with a page size of 0", Stream.runDrain(Archives.all({ pageSize: 0 })), "pageSize"],
+      ["all with null options", Effect.suspend(() => Stream.runDrain(Archives.all(null as never))), "options"]
     ]
     for (const [name, effect, option] of otherRefusals) {
       it.effect(`${name} is refused before sending`, () =>

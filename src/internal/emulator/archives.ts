@@ -46,6 +46,9 @@ export const archiveJson = (store: Store, archive: EmulatedArchive) => {
     hasAudio: archive.hasAudio,
     hasVideo: archive.hasVideo,
     hasTranscription: archive.hasTranscription,
+    ...(archive.hasTranscription
+      ? { transcription: { status: available ? "available" : "requested", reason: "", url: null } }
+      : {}),
     sha256sum: "",
     password: "",
     event: "archive",
@@ -84,7 +87,11 @@ const startProblem = (body: Record<string, unknown>): string | undefined => {
     if (!resolutions.includes(body.resolution)) return "Invalid resolution"
     if (outputMode === "individual") return "Resolution cannot be set for individual output mode"
   }
-  if (body.layout !== undefined) return layoutProblem(body.layout)
+  if (body.layout !== undefined) {
+    if (outputMode === "individual") return "Layouts apply to composed archives only"
+    const problem = layoutProblem(body.layout)
+    if (problem !== undefined) return problem
+  }
   if (body.maxBitrate !== undefined && body.quantizationParameter !== undefined) {
     return "maxBitrate and quantizationParameter cannot both be set"
   }
@@ -117,7 +124,9 @@ const newArchive = (store: Store, session: EmulatedSession, body: Record<string,
     multiArchiveTag: typeof body.multiArchiveTag === "string" ? body.multiArchiveTag : undefined,
     maxBitrate: typeof body.maxBitrate === "number" ? body.maxBitrate : undefined,
     quantizationParameter: typeof body.quantizationParameter === "number" ? body.quantizationParameter : undefined,
-    layout: { type: "bestFit" },
+    layout: typeof body.layout === "object" && body.layout !== null
+      ? Object.fromEntries(Object.entries(body.layout).map(([k, v]) => [k, String(v)]))
+      : { type: "bestFit" },
     streams: []
   }
 }
