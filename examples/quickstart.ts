@@ -17,16 +17,24 @@ import { decodeJwt, jwtVerify } from "jose"
 import * as Emulator from "../src/Emulator.ts"
 import { OpenTokConfig, SessionId, Sessions, Tokens } from "../src/index.ts"
 
-const useEmulator = !process.env["OPENTOK_API_KEY"] || !process.env["OPENTOK_API_SECRET"]
+const hasOpenTok = Boolean(process.env["OPENTOK_API_KEY"] && process.env["OPENTOK_API_SECRET"])
+const hasVonage = Boolean(
+  process.env["VONAGE_APPLICATION_ID"] && (process.env["VONAGE_PRIVATE_KEY"] || process.env["VONAGE_PRIVATE_KEY_PATH"])
+)
+const useEmulator = !hasOpenTok && !hasVonage
 
 const program = Effect.gen(function*() {
   const config = yield* OpenTokConfig.OpenTokConfig
   yield* Console.log(
     useEmulator
-      ? `No OPENTOK_API_KEY / OPENTOK_API_SECRET set: using the embedded emulator at ${config.baseUrl}`
+      ? `No OpenTok or Vonage credentials set: using the embedded emulator at ${config.baseUrl}`
       : `Using the platform at ${config.baseUrl}`
   )
-  yield* Console.log(`API key: ${config.credentials.apiKey}`)
+  yield* Console.log(
+    `${config.credentials._tag === "ApiKey" ? "API key" : "Application id"}: ${
+      OpenTokConfig.projectId(config.credentials)
+    }`
+  )
 
   const session = yield* Sessions.create({ mediaMode: "routed" })
   yield* Console.log(`\n1. Created a routed session\n   session id: ${session.sessionId}`)
@@ -45,7 +53,7 @@ const program = Effect.gen(function*() {
   for (const [name, value] of Object.entries(claims)) {
     yield* Console.log(`   ${name.padEnd(16)} ${JSON.stringify(value)}`)
   }
-  if (useEmulator) {
+  if (useEmulator && config.credentials._tag === "ApiKey") {
     const secret = new TextEncoder().encode(Redacted.value(config.credentials.apiSecret))
     yield* Effect.promise(() => jwtVerify(token, secret))
     yield* Console.log("\n4. The token's signature verifies with the emulator's secret.")

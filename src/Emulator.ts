@@ -16,7 +16,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import { randomBytes } from "node:crypto"
+import { createPublicKey, generateKeyPairSync, randomBytes, randomUUID } from "node:crypto"
 import { createServer } from "node:http"
 import { app } from "./internal/emulator/app.ts"
 import * as Clients from "./internal/emulator/clients.ts"
@@ -40,6 +40,13 @@ export interface Options {
   readonly apiKey?: string | undefined
   /** The API secret it checks signatures with. Default a random one per start. */
   readonly apiSecret?: Redacted.Redacted<string> | undefined
+  /**
+   * Given, the emulator takes Vonage application credentials instead of an API key and secret:
+   * it answers to this application id and checks `Authorization: Bearer` RS256 JWTs.
+   */
+  readonly applicationId?: string | undefined
+  /** The application's private key (PEM), whose public half checks signatures. Default a new RSA key. */
+  readonly privateKey?: Redacted.Redacted<string> | undefined
   /** Default 0: a free port chosen by the system. */
   readonly port?: number | undefined
   /** Default `127.0.0.1`. */
@@ -57,11 +64,13 @@ export interface Options {
 export interface Service {
   /** The base URL to give the SDK, e.g. `http://127.0.0.1:40123`. */
   readonly url: string
-  readonly apiKey: string
-  readonly apiSecret: Redacted.Redacted<string>
+  /** The API key, or application id, it answers to. */
+  readonly projectId: string
+  /** Credentials it accepts, to give the SDK: an API key and secret, or an application id and key. */
+  readonly credentials: OpenTokConfig.Credentials
   /**
-   * Every API request received so far, oldest first, headers as sent: the `X-OPENTOK-AUTH` token
-   * is among them, signed with this emulator's secret.
+   * Every API request received so far, oldest first, headers as sent: the auth token is among
+   * them, signed with this emulator's credentials.
    */
   readonly requests: () => ReadonlyArray<RecordedRequest>
   /** Forgets the recorded requests. */
@@ -120,6 +129,31 @@ export class Emulator extends Context.Tag("effect-opentok/Emulator")<Emulator, S
 export const defaultApiKey = "47000000"
 
 /**
+ * A fresh RSA key pair's private half, for an application emulator given none. 2048 bits, as
+ * Vonage issues.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const generatePrivateKey = (): Redacted.Redacted<string> =>
+  Redacted.make(
+    generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString()
+  )
+
+const credentialsOf = (options: Options): OpenTokConfig.Credentials =>
+  options.applicationId !== undefined || options.privateKey !== undefined
+    ? {
+      _tag: "Application",
+      applicationId: options.applicationId ?? randomUUID(),
+      privateKey: options.privateKey ?? generatePrivateKey()
+    }
+    : {
+      _tag: "ApiKey",
+      apiKey: options.apiKey ?? defaultApiKey,
+      apiSecret: options.apiSecret ?? Redacted.make(randomBytes(20).toString("hex"))
+    }
+
+/**
  * Starts an emulator that lives as long as the surrounding scope.
  *
  * @since 0.1.0
@@ -127,11 +161,12 @@ export const defaultApiKey = "47000000"
  */
 export const make = (options: Options = {}) =>
   Effect.gen(function*() {
-    const apiKey = options.apiKey ?? defaultApiKey
-    const apiSecret = options.apiSecret ?? Redacted.make(randomBytes(20).toString("hex"))
+    const credentials = credentialsOf(options)
     const store = new Store(
-      apiKey,
-      apiSecret,
+      OpenTokConfig.projectId(credentials),
+      credentials._tag === "ApiKey"
+        ? { _tag: "ApiKey", apiSecret: credentials.apiSecret }
+        : { _tag: "Application", publicKey: createPublicKey(Redacted.value(credentials.privateKey)) },
       Duration.toMillis(options.archiveProcessingTime ?? Duration.seconds(5))
     )
     const host = options.host ?? "127.0.0.1"
@@ -142,8 +177,8 @@ export const make = (options: Options = {}) =>
     const urlHost = host.includes(":") ? `[${host}]` : host
     return {
       url: `http://${urlHost}:${port}`,
-      apiKey,
-      apiSecret,
+      projectId: store.projectId,
+      credentials,
       requests: () => [...store.requests],
       clearRequests: () => {
         store.requests.length = 0
@@ -174,16 +209,20 @@ export const layer = (options: Options = {}): Layer.Layer<Emulator, HttpServerEr
  * @since 0.1.0
  * @category layers
  */
-export const layerConfig = (
-  options: Omit<OpenTokConfig.Options, "apiKey" | "apiSecret" | "baseUrl"> = {}
-) =>
-  Layer.unwrapEffect(Effect.map(Emulator, (emulator) =>
-    OpenTokConfig.layer({
-      ...options,
-      apiKey: emulator.apiKey,
-      apiSecret: emulator.apiSecret,
-      baseUrl: emulator.url
-    })))
+export const layerConfig = (options: Omit<OpenTokConfig.CommonOptions, "baseUrl"> = {}) =>
+  Layer.unwrapEffect(Effect.map(Emulator, (emulator) => {
+    const { credentials } = emulator
+    return OpenTokConfig.layer(
+      credentials._tag === "ApiKey"
+        ? { ...options, baseUrl: emulator.url, apiKey: credentials.apiKey, apiSecret: credentials.apiSecret }
+        : {
+          ...options,
+          baseUrl: emulator.url,
+          applicationId: credentials.applicationId,
+          privateKey: credentials.privateKey
+        }
+    )
+  }))
 
 /**
  * An emulator and an `OpenTokConfig` for it, together: everything but the `HttpClient`.

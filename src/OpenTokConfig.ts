@@ -12,6 +12,8 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { createPrivateKey } from "node:crypto"
+import { readFileSync } from "node:fs"
 
 /**
  * An OpenTok project's API key and secret. The secret signs every REST call (HS256) and every
@@ -29,13 +31,36 @@ export interface ApiKeyCredentials {
 }
 
 /**
- * The credentials of a project. A union so that other kinds can join without breaking callers who
- * match on `_tag`.
+ * A Vonage Video application's id and RSA private key. The key signs every REST call and every
+ * client token (RS256).
  *
  * @since 0.1.0
  * @category models
  */
-export type Credentials = ApiKeyCredentials
+export interface ApplicationCredentials {
+  readonly _tag: "Application"
+  /** The application's id, a UUID. It stands where an API key would, in paths and session ids. */
+  readonly applicationId: string
+  /** The private key, as PEM text. */
+  readonly privateKey: Redacted.Redacted<string>
+}
+
+/**
+ * The credentials of a project, of either kind. Operations never need to know which.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Credentials = ApiKeyCredentials | ApplicationCredentials
+
+/**
+ * The id that names the project in paths and session ids: the API key, or the application id.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const projectId = (credentials: Credentials): string =>
+  credentials._tag === "ApiKey" ? credentials.apiKey : credentials.applicationId
 
 /**
  * @since 0.1.0
@@ -64,6 +89,14 @@ export class OpenTokConfig extends Context.Tag("effect-opentok/OpenTokConfig")<O
 export const defaultBaseUrl = "https://api.opentok.com"
 
 /**
+ * The default base URL of the Vonage kind of credentials.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultVonageBaseUrl = "https://video.api.vonage.com"
+
+/**
  * @since 0.1.0
  * @category constants
  */
@@ -73,18 +106,45 @@ export const defaultTimeout: Duration.Duration = Duration.seconds(20)
  * @since 0.1.0
  * @category models
  */
-export interface Options {
-  /** The project's API key. */
-  readonly apiKey: string
-  /** The project's API secret. */
-  readonly apiSecret: Redacted.Redacted<string>
-  /** Default `https://api.opentok.com`. */
+export interface CommonOptions {
+  /** Default `https://api.opentok.com`, or `https://video.api.vonage.com` for application credentials. */
   readonly baseUrl?: string | undefined
   /** Default 20 seconds. */
   readonly timeout?: Duration.DurationInput | undefined
   /** Default none. */
   readonly userAgentSuffix?: string | undefined
 }
+
+/**
+ * OpenTok credentials.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ApiKeyOptions extends CommonOptions {
+  /** The project's API key. */
+  readonly apiKey: string
+  /** The project's API secret. */
+  readonly apiSecret: Redacted.Redacted<string>
+}
+
+/**
+ * Vonage credentials.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ApplicationOptions extends CommonOptions {
+  readonly applicationId: string
+  /** The RSA private key: its PEM text, or the path of a file holding it. */
+  readonly privateKey: Redacted.Redacted<string>
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Options = ApiKeyOptions | ApplicationOptions
 
 const invalid = (path: string, message: string) => ConfigError.InvalidData([path], message)
 
@@ -126,14 +186,17 @@ const checkApiKey = (input: unknown, path = "apiKey"): Either.Either<string, Con
  */
 export const make = (options: Options): Effect.Effect<Service, ConfigError.ConfigError> =>
   Effect.gen(function*() {
-    const apiKey = yield* checkApiKey(options.apiKey)
-    if (
-      !Redacted.isRedacted(options.apiSecret) || typeof Redacted.value(options.apiSecret) !== "string" ||
-      Redacted.value(options.apiSecret) === ""
-    ) {
+    const credentials = yield* "applicationId" in options
+      ? checkApplication(options)
+      : Effect.map(
+        checkApiKey(options.apiKey),
+        (apiKey) => ({ _tag: "ApiKey" as const, apiKey, apiSecret: options.apiSecret })
+      )
+    if (credentials._tag === "ApiKey" && !isTextSecret(credentials.apiSecret)) {
       return yield* Effect.fail(invalid("apiSecret", "expected a non-empty string wrapped in Redacted"))
     }
-    const baseUrl = yield* checkBaseUrl(options.baseUrl ?? defaultBaseUrl)
+    const fallbackUrl = credentials._tag === "ApiKey" ? defaultBaseUrl : defaultVonageBaseUrl
+    const baseUrl = yield* checkBaseUrl(options.baseUrl ?? fallbackUrl)
     const timeout = Duration.decodeUnknown(options.timeout ?? defaultTimeout)
     if (Option.isNone(timeout) || Duration.lessThan(timeout.value, Duration.millis(1))) {
       return yield* Effect.fail(invalid("timeout", "expected a duration of at least 1 millisecond"))
@@ -143,12 +206,63 @@ export const make = (options: Options): Effect.Effect<Service, ConfigError.Confi
       return yield* Effect.fail(invalid("userAgentSuffix", "expected printable ASCII, as HTTP headers require"))
     }
     return {
-      credentials: { _tag: "ApiKey", apiKey, apiSecret: options.apiSecret },
+      credentials,
       baseUrl,
       timeout: timeout.value,
       userAgentSuffix: suffix === undefined || suffix === "" ? Option.none() : Option.some(suffix)
     } satisfies Service
   })
+
+const isTextSecret = (secret: unknown): secret is Redacted.Redacted<string> =>
+  Redacted.isRedacted(secret) && typeof Redacted.value(secret) === "string" && Redacted.value(secret) !== ""
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * Reads and checks the private key now, at layer build time, so a bad key never waits for the
+ * first request to show itself. The error names the problem, never the key.
+ */
+const checkApplication = (
+  options: ApplicationOptions,
+  paths: { readonly applicationId: string; readonly privateKey: string } = {
+    applicationId: "applicationId",
+    privateKey: "privateKey"
+  }
+): Effect.Effect<ApplicationCredentials, ConfigError.ConfigError> =>
+  Effect.gen(function*() {
+    const applicationId = typeof options.applicationId === "string" ? options.applicationId.trim() : ""
+    if (!uuid.test(applicationId)) {
+      return yield* Effect.fail(invalid(paths.applicationId, "expected an application id (a UUID)"))
+    }
+    if (!isTextSecret(options.privateKey)) {
+      return yield* Effect.fail(invalid(paths.privateKey, "expected PEM text or a file path, wrapped in Redacted"))
+    }
+    const given = Redacted.value(options.privateKey).trim()
+    const pem = given.startsWith("-----BEGIN") ? given : yield* readKeyFile(given, paths.privateKey)
+    const problem = privateKeyProblem(pem)
+    if (problem !== undefined) return yield* Effect.fail(invalid(paths.privateKey, problem))
+    return { _tag: "Application", applicationId, privateKey: Redacted.make(pem) }
+  })
+
+const readKeyFile = (path: string, configPath: string): Effect.Effect<string, ConfigError.ConfigError> =>
+  Effect.try({
+    try: () => readFileSync(path, "utf8"),
+    // The path may be a mistyped key: say what failed without repeating it.
+    catch: (error) =>
+      invalid(
+        configPath,
+        `not PEM text, and not a readable file (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`
+      )
+  })
+
+const privateKeyProblem = (pem: string): string | undefined => {
+  try {
+    const key = createPrivateKey(pem)
+    return key.asymmetricKeyType === "rsa" ? undefined : `expected an RSA key, got ${key.asymmetricKeyType}`
+  } catch {
+    return "not a readable PEM private key"
+  }
+}
 
 /**
  * @since 0.1.0
@@ -181,27 +295,56 @@ const timeoutFromEnv = (name: string): Config.Config<Duration.Duration | undefin
     Config.withDefault(undefined)
   )
 
+const commonFromEnv = {
+  baseUrl: Config.nonEmptyString("OPENTOK_API_URL").pipe(
+    Config.mapOrFail((url) => checkBaseUrl(url, "OPENTOK_API_URL")),
+    Config.option,
+    Config.map(Option.getOrUndefined)
+  ),
+  timeout: timeoutFromEnv("OPENTOK_TIMEOUT"),
+  userAgentSuffix: Config.option(Config.string("OPENTOK_USER_AGENT_SUFFIX")).pipe(Config.map(Option.getOrUndefined))
+}
+
+const apiKeyFromEnv: Config.Config<ApiKeyOptions> = Config.all({
+  ...commonFromEnv,
+  apiKey: Config.nonEmptyString("OPENTOK_API_KEY").pipe(Config.mapOrFail((key) => checkApiKey(key, "OPENTOK_API_KEY"))),
+  apiSecret: Config.redacted(Config.nonEmptyString("OPENTOK_API_SECRET").pipe(Config.map((s) => s.trim())))
+})
+
+const applicationFromEnv: Config.Config<ApplicationOptions & { readonly keyVariable: string }> = Config.all({
+  ...commonFromEnv,
+  applicationId: Config.nonEmptyString("VONAGE_APPLICATION_ID"),
+  key: Config.redacted(Config.nonEmptyString("VONAGE_PRIVATE_KEY")).pipe(
+    Config.map((privateKey) => ({ privateKey, keyVariable: "VONAGE_PRIVATE_KEY" })),
+    Config.orElse(() =>
+      Config.redacted(Config.nonEmptyString("VONAGE_PRIVATE_KEY_PATH")).pipe(
+        Config.map((privateKey) => ({ privateKey, keyVariable: "VONAGE_PRIVATE_KEY_PATH" }))
+      )
+    )
+  )
+}).pipe(Config.map(({ key, ...rest }) => ({ ...rest, ...key })))
+
 /**
- * Reads `OPENTOK_API_KEY`, `OPENTOK_API_SECRET`, `OPENTOK_API_URL` (optional),
- * `OPENTOK_TIMEOUT` (optional: milliseconds, or a duration such as `"5 seconds"`) and
- * `OPENTOK_USER_AGENT_SUFFIX` (optional) from the environment.
+ * Reads the credentials from the environment: `OPENTOK_API_KEY` and `OPENTOK_API_SECRET`, or, when
+ * those are absent, `VONAGE_APPLICATION_ID` with `VONAGE_PRIVATE_KEY` (PEM text) or
+ * `VONAGE_PRIVATE_KEY_PATH`. Then `OPENTOK_API_URL` (optional, default by kind), `OPENTOK_TIMEOUT`
+ * (optional: milliseconds, or a duration such as `"5 seconds"`) and `OPENTOK_USER_AGENT_SUFFIX`.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerFromEnv = (): Layer.Layer<OpenTokConfig, ConfigError.ConfigError> =>
-  layerConfig({
-    apiKey: Config.nonEmptyString("OPENTOK_API_KEY").pipe(
-      Config.mapOrFail((key) => checkApiKey(key, "OPENTOK_API_KEY"))
-    ),
-    apiSecret: Config.redacted(Config.nonEmptyString("OPENTOK_API_SECRET").pipe(Config.map((s) => s.trim()))),
-    baseUrl: Config.nonEmptyString("OPENTOK_API_URL").pipe(
-      Config.mapOrFail((url) => checkBaseUrl(url, "OPENTOK_API_URL")),
-      Config.option,
-      Config.map(Option.getOrUndefined)
-    ),
-    timeout: timeoutFromEnv("OPENTOK_TIMEOUT"),
-    userAgentSuffix: Config.option(Config.string("OPENTOK_USER_AGENT_SUFFIX")).pipe(
-      Config.map(Option.getOrUndefined)
-    )
-  })
+  Layer.effect(
+    OpenTokConfig,
+    Effect.gen(function*() {
+      const hasOpenTokKey = Option.isSome(yield* Config.option(Config.string("OPENTOK_API_KEY")))
+      const hasApplication = Option.isSome(yield* Config.option(Config.string("VONAGE_APPLICATION_ID")))
+      if (hasOpenTokKey || !hasApplication) return yield* Effect.flatMap(apiKeyFromEnv, make)
+      const { keyVariable, ...options } = yield* applicationFromEnv
+      const credentials = yield* checkApplication(options, {
+        applicationId: "VONAGE_APPLICATION_ID",
+        privateKey: keyVariable
+      })
+      return yield* make({ ...options, applicationId: credentials.applicationId, privateKey: credentials.privateKey })
+    })
+  )

@@ -10,9 +10,9 @@
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Random from "effect/Random"
-import { signJwt, signT1, type TokenClaims } from "./internal/clientToken.ts"
+import { signJwt, signT1, signVonageJwt, type TokenClaims } from "./internal/clientToken.ts"
 import { show } from "./internal/validate.ts"
-import { type Credentials, OpenTokConfig } from "./OpenTokConfig.ts"
+import { type Credentials, OpenTokConfig, projectId } from "./OpenTokConfig.ts"
 import { InvalidOption, InvalidSessionId } from "./OpenTokError.ts"
 import * as SessionId from "./SessionId.ts"
 
@@ -90,10 +90,11 @@ const sessionProblem = (sessionId: string, credentials: Credentials): InvalidSes
     if (checkedSessions.size >= 1024) checkedSessions.clear()
     checkedSessions.set(sessionId, owner)
   }
-  return owner === credentials.apiKey ? undefined : new InvalidSessionId({
+  const configured = projectId(credentials)
+  return owner === configured ? undefined : new InvalidSessionId({
     operation,
     sessionId,
-    reason: `belongs to project ${owner}, not to the configured ${credentials.apiKey}`
+    reason: `belongs to project ${owner}, not to the configured ${configured}`
   })
 }
 
@@ -116,6 +117,9 @@ const claimsOf = (
   }
   if (options.format !== undefined && options.format !== "jwt" && options.format !== "t1") {
     return invalid("format", `expected jwt or t1, got ${show(options.format)}`)
+  }
+  if (options.format === "t1" && credentials._tag !== "ApiKey") {
+    return invalid("format", "T1 tokens are signed with an OpenTok API secret; application credentials make JWTs only")
   }
   const data = options.data
   if (data !== undefined) {
@@ -168,7 +172,9 @@ export const generate = (
       if (claims instanceof InvalidOption || claims instanceof InvalidSessionId) return Effect.fail(claims)
       // The nonce comes from Effect's Random so tests can fix it (the T1 vector needs 424242).
       return Effect.map(Random.nextIntBetween(0, 1_000_000), (nonce) =>
-        options.format === "t1"
+        credentials._tag === "Application"
+          ? signVonageJwt(credentials, claims)
+          : options.format === "t1"
           ? signT1(credentials.apiKey, credentials.apiSecret, claims, nonce)
           : signJwt(credentials, claims, nonce))
     }))

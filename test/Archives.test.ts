@@ -5,7 +5,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
 import * as Archives from "../src/Archives.ts"
 import * as Emulator from "../src/Emulator.ts"
@@ -13,10 +12,10 @@ import type { OpenTokConfig } from "../src/OpenTokConfig.ts"
 import type * as OpenTokError from "../src/OpenTokError.ts"
 import * as Sessions from "../src/Sessions.ts"
 import { liveSession } from "./support/archives.ts"
-import { configAt, emulatorLayer, requestsDuring, vectorKey } from "./support/harness.ts"
+import { configAt, emulatorLayer, kind, projectId, requestsDuring, wrongCredentials } from "./support/harness.ts"
 import { closedPort, recorder } from "./support/recorder.ts"
 
-const project = `/v2/project/${vectorKey}`
+const project = `/v2/project/${projectId}`
 
 /** Runs `effect`, and returns its result with the one request it sent. */
 const sentOnce = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
@@ -51,7 +50,8 @@ layer(emulatorLayer(), { excludeTestServices: true })("Archives against the emul
       assert.strictEqual(archive.sessionId, sessionId)
       assert.strictEqual(archive.outputMode, "composed")
       assert.isNull(archive.name)
-      assert.strictEqual(archive.projectId, Number(vectorKey))
+      if (kind === "apiKey") assert.strictEqual(archive.projectId, Number(projectId))
+      else assert.strictEqual(archive.applicationId, projectId)
     }))
 
   it.effect("R02: hasAudio false is in the body", () =>
@@ -495,7 +495,7 @@ layer(emulatorLayer(), { excludeTestServices: true })("Archives and the shared f
     Effect.gen(function*() {
       const emulator = yield* Emulator.Emulator
       const error = yield* Effect.flip(
-        Archives.list().pipe(Effect.provide(configAt(emulator.url, {}, Redacted.make("wrong"))))
+        Archives.list().pipe(Effect.provide(configAt(emulator.url, {}, wrongCredentials)))
       )
       assert.strictEqual(error._tag, "AuthenticationFailed")
       assert.strictEqual(error._tag === "AuthenticationFailed" && error.operation, "Archives.list")

@@ -5,7 +5,7 @@ import * as Option from "effect/Option"
 import * as Emulator from "../src/Emulator.ts"
 import * as SessionId from "../src/SessionId.ts"
 import * as Sessions from "../src/Sessions.ts"
-import { configAt, emulatorLayer, formOf, requestsDuring, vectorKey } from "./support/harness.ts"
+import { configAt, emulatorLayer, formOf, projectId, requestsDuring } from "./support/harness.ts"
 import { json, recorder } from "./support/recorder.ts"
 
 const createAndRead = (options: Sessions.CreateOptions) =>
@@ -27,10 +27,10 @@ layer(emulatorLayer(), { excludeTestServices: true })("Sessions.create against t
       assert.strictEqual(body, "archiveMode=manual&p2p.preference=enabled")
       assert.strictEqual(session.mediaMode, "relayed")
       assert.strictEqual(session.archiveMode, "manual")
-      assert.deepStrictEqual(session.projectId, Option.some(vectorKey))
+      assert.deepStrictEqual(session.projectId, Option.some(projectId))
       assert.isTrue(Option.isSome(session.createDt))
       const info = yield* SessionId.decode(session.sessionId)
-      assert.strictEqual(info.apiKey, vectorKey)
+      assert.strictEqual(info.apiKey, projectId)
     }))
 
   it.effect("routed", () =>
@@ -223,6 +223,6 @@ describe("Sessions.create answers", () => {
     Effect.gen(function*() {
       const emulator = yield* Emulator.Emulator
       const session = yield* Sessions.create({ mediaMode: "routed" })
-      assert.isTrue(SessionId.belongsTo(session.sessionId, emulator.apiKey))
+      assert.isTrue(SessionId.belongsTo(session.sessionId, emulator.projectId))
     }).pipe(Effect.provide(emulatorLayer())))
 })

@@ -5,7 +5,7 @@ import * as Option from "effect/Option"
 import * as Sessions from "../src/Sessions.ts"
 import * as Signals from "../src/Signals.ts"
 import { liveSession } from "./support/archives.ts"
-import { emulatorLayer, requestsDuring, vectorKey } from "./support/harness.ts"
+import { emulatorLayer, projectId, requestsDuring } from "./support/harness.ts"
 
 layer(emulatorLayer(), { excludeTestServices: true })("Signals.send against the emulator", (it) => {
   it.effect("signals the whole session with type and data", () =>
@@ -14,7 +14,7 @@ layer(emulatorLayer(), { excludeTestServices: true })("Signals.send against the 
       const { requests, result } = yield* requestsDuring(Signals.send(sessionId, { type: "chat", data: "hi" }))
       assert.isTrue(Either.isRight(result))
       assert.strictEqual(requests.length, 1)
-      assert.strictEqual(requests[0]!.url, `/v2/project/${vectorKey}/session/${sessionId}/signal`)
+      assert.strictEqual(requests[0]!.url, `/v2/project/${projectId}/session/${sessionId}/signal`)
       assert.deepStrictEqual(JSON.parse(requests[0]!.body), { type: "chat", data: "hi" })
     }))
 
@@ -24,7 +24,7 @@ layer(emulatorLayer(), { excludeTestServices: true })("Signals.send against the 
       const { requests } = yield* requestsDuring(Signals.send(sessionId, { data: "only you" }, { connectionId }))
       assert.strictEqual(
         requests[0]!.url,
-        `/v2/project/${vectorKey}/session/${sessionId}/connection/${connectionId}/signal`
+        `/v2/project/${projectId}/session/${sessionId}/connection/${connectionId}/signal`
       )
       assert.deepStrictEqual(JSON.parse(requests[0]!.body), { data: "only you" })
     }))

@@ -5,8 +5,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
-import { decodeProtectedHeader, jwtVerify } from "jose"
+import { decodeProtectedHeader } from "jose"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import packageJson from "../package.json" with { type: "json" }
@@ -14,21 +13,38 @@ import * as Emulator from "../src/Emulator.ts"
 import { sdkVersion } from "../src/internal/version.ts"
 import * as OpenTokConfig from "../src/OpenTokConfig.ts"
 import * as Sessions from "../src/Sessions.ts"
-import { configAt, emulatorLayer, requestsDuring, vectorKey, vectorSecret } from "./support/harness.ts"
+import {
+  applicationId,
+  configAt,
+  credentials,
+  emulatorLayer,
+  kind,
+  requestsDuring,
+  vectorKey,
+  vectorSecret,
+  verifiedAuth,
+  wrongCredentials
+} from "./support/harness.ts"
 import { closedPort, json, recorder } from "./support/recorder.ts"
 import { withRecordedSpans } from "./support/tracer.ts"
 
-const secretBytes = new TextEncoder().encode(Redacted.value(vectorSecret))
-
 layer(emulatorLayer({ userAgentSuffix: "MyApp/1.0" }), { excludeTestServices: true })("every request", (it) => {
-  it.effect("carries a project JWT the platform accepts, with the documented claims", () =>
+  it.effect(`carries the ${kind} auth JWT the platform accepts, with the documented claims`, () =>
     Effect.gen(function*() {
       const { requests } = yield* requestsDuring(Sessions.create())
-      const token = requests[0]!.headers["x-opentok-auth"]!
-      assert.deepStrictEqual(decodeProtectedHeader(token), { alg: "HS256", typ: "JWT" })
-      const { payload } = yield* Effect.promise(() => jwtVerify(token, secretBytes))
-      assert.strictEqual(payload.iss, vectorKey)
-      assert.strictEqual(payload.ist, "project")
+      const { payload, protectedHeader, token } = yield* verifiedAuth(requests[0]!.headers)
+      if (kind === "apiKey") {
+        assert.deepStrictEqual(decodeProtectedHeader(token), { alg: "HS256", typ: "JWT" })
+        assert.deepStrictEqual(Object.keys(payload), ["iss", "ist", "iat", "exp", "jti"])
+        assert.strictEqual(payload.iss, vectorKey)
+        assert.strictEqual(payload.ist, "project")
+        assert.isUndefined(requests[0]!.headers["authorization"])
+      } else {
+        assert.deepStrictEqual(protectedHeader, { alg: "RS256", typ: "JWT" })
+        assert.deepStrictEqual(Object.keys(payload), ["application_id", "iat", "exp", "jti"])
+        assert.strictEqual(payload.application_id, applicationId)
+        assert.isUndefined(requests[0]!.headers["x-opentok-auth"])
+      }
       assert.match(String(payload.jti), /^[0-9a-f-]{36}$/)
       const now = Math.floor(Date.now() / 1000)
       assert.isAtMost(Math.abs(payload.iat! - now), 61)
@@ -52,12 +68,13 @@ layer(emulatorLayer({ userAgentSuffix: "MyApp/1.0" }), { excludeTestServices: tr
     Effect.gen(function*() {
       const { result, spans } = yield* withRecordedSpans(requestsDuring(Sessions.create()))
       const sent = Either.getOrThrow(result).requests
-      const token = sent[0]!.headers["x-opentok-auth"]!
+      const { token } = yield* verifiedAuth(sent[0]!.headers)
       const operation = spans.find((span) => span.name === "Sessions.create")
       assert.isDefined(operation)
       const client = spans.find((span) => span.name.startsWith("http.client"))
       assert.isDefined(client, "the HttpClient's own span is recorded")
-      assert.strictEqual(client!.attributes.get("http.request.header.x-opentok-auth"), "<redacted>")
+      const authHeader = kind === "apiKey" ? "x-opentok-auth" : "authorization"
+      assert.strictEqual(client!.attributes.get(`http.request.header.${authHeader}`), "<redacted>")
       for (const span of spans) {
         for (const [, value] of span.attributes) assert.notInclude(String(value), token)
       }
@@ -70,18 +87,13 @@ describe("failures become tagged errors", () => {
   it.effect("the package version matches the user agent's", () =>
     Effect.sync(() => assert.strictEqual(sdkVersion, packageJson.version)))
 
-  it.scopedLive("403 from the emulator for a wrong secret, with its platform body", () =>
+  it.scopedLive(`the emulator refuses a ${kind} JWT signed with the wrong key, with its platform body`, () =>
     Effect.gen(function*() {
-      const emulator = yield* Emulator.make({ apiKey: vectorKey, apiSecret: vectorSecret })
-      const wrongSecret = Layer.merge(
-        OpenTokConfig.layer({ apiKey: vectorKey, apiSecret: Redacted.make("not-the-secret"), baseUrl: emulator.url }),
-        FetchHttpClient.layer
-      )
-      const error = yield* errorOf(Sessions.create().pipe(Effect.provide(wrongSecret)))
+      const emulator = yield* Emulator.make(credentials)
+      const error = yield* errorOf(Sessions.create().pipe(Effect.provide(configAt(emulator.url, {}, wrongCredentials))))
       assert.strictEqual(error._tag, "AuthenticationFailed")
       if (error._tag === "AuthenticationFailed") {
-        assert.strictEqual(error.status, 403)
-        assert.strictEqual(error.code, -1)
+        assert.strictEqual(error.status, kind === "apiKey" ? 403 : 401)
         assert.strictEqual(error.platformMessage, "Invalid signature")
         assert.strictEqual(error.operation, "Sessions.create")
       }

@@ -37,8 +37,11 @@ const main = Effect.gen(function*() {
   // The emulator's secret is a throwaway test value, printed on purpose so other SDKs can use it.
   yield* Console.log(`OpenTok emulator listening on ${emulator.url}`)
   yield* Console.log(`  OPENTOK_API_URL=${emulator.url}`)
-  yield* Console.log(`  OPENTOK_API_KEY=${emulator.apiKey}`)
-  yield* Console.log(`  OPENTOK_API_SECRET=${Redacted.value(emulator.apiSecret)}`)
+  const { credentials } = emulator
+  if (credentials._tag === "ApiKey") {
+    yield* Console.log(`  OPENTOK_API_KEY=${credentials.apiKey}`)
+    yield* Console.log(`  OPENTOK_API_SECRET=${Redacted.value(credentials.apiSecret)}`)
+  }
   return yield* Effect.never
 })
 

@@ -7,7 +7,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { OpenTokConfig } from "../OpenTokConfig.ts"
+import { OpenTokConfig, projectId } from "../OpenTokConfig.ts"
 import type { Service as ConfigService } from "../OpenTokConfig.ts"
 import {
   AuthenticationFailed,
@@ -44,7 +44,7 @@ export interface Endpoint<A, E> {
   readonly operation: string
   /**
    * The request, its path relative to the base URL. Given the project's path prefix
-   * (`/v2/project/{apiKey}`) for the endpoints under it.
+   * (`/v2/project/{apiKey or applicationId}`) for the endpoints under it.
    */
   readonly request: (projectPath: string) => HttpClientRequest.HttpClientRequest
   readonly decode: (response: RawResponse, operation: string) => Effect.Effect<A, UnexpectedResponse>
@@ -149,7 +149,7 @@ const send = (
     const client = yield* HttpClient.HttpClient
     const fetchOptions = yield* Effect.serviceOption(FetchHttpClient.RequestInit)
     const [authName, authValue] = yield* authorizationHeader(config.credentials)
-    const prepared = request(`/v2/project/${encodeURIComponent(config.credentials.apiKey)}`).pipe(
+    const prepared = request(`/v2/project/${encodeURIComponent(projectId(config.credentials))}`).pipe(
       HttpClientRequest.prependUrl(config.baseUrl),
       HttpClientRequest.setHeaders({
         accept: "application/json",

@@ -23,7 +23,9 @@ const settle = (store: Store, archive: EmulatedArchive): EmulatedArchive => {
   return archive
 }
 
-const projectNumber = (apiKey: string): number | string => /^\d+$/.test(apiKey) ? Number(apiKey) : apiKey
+// OpenTok writes the project as a number; Vonage names the application instead.
+const ownerOf = (store: Store) =>
+  store.auth._tag === "ApiKey" ? { projectId: Number(store.projectId) } : { applicationId: store.projectId }
 
 /** The archive as the platform writes it. */
 export const archiveJson = (store: Store, archive: EmulatedArchive) => {
@@ -36,7 +38,7 @@ export const archiveJson = (store: Store, archive: EmulatedArchive) => {
     name: archive.name,
     reason: archive.reason,
     sessionId: archive.sessionId,
-    projectId: projectNumber(store.apiKey),
+    ...ownerOf(store),
     createdAt: archive.createdAt,
     updatedAt: archive.updatedAt,
     size: available ? 1024 * Math.max(1, durationSeconds) : 0,

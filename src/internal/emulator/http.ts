@@ -4,7 +4,8 @@ import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { errors as JoseErrors, jwtVerify } from "jose"
-import { EmulatorStore } from "./store.ts"
+import type { KeyObject } from "node:crypto"
+import { EmulatorStore, type Store } from "./store.ts"
 
 /** The platform's JSON error body: `{code, message, description}`. */
 export const platformError = (status: number, code: number, message: string) =>
@@ -21,37 +22,55 @@ const authFailure = (error: unknown): string => {
   return "Invalid token format"
 }
 
+const verify = (token: string, key: Uint8Array | KeyObject, algorithm: "HS256" | "RS256") =>
+  Effect.promise(() =>
+    jwtVerify(token, key, { algorithms: [algorithm], requiredClaims: ["iat", "exp"] }).then(
+      (result) => ({ ok: true as const, claims: result.payload }),
+      (error: unknown) => ({ ok: false as const, error })
+    )
+  )
+
 /**
  * Checks `X-OPENTOK-AUTH` as the platform does, in its order: the issuer's format, then that the
  * issuer is this project, then the signature and lifetime, then the token type.
  */
+const checkProjectJwt = (store: Store, token: string | undefined) =>
+  Effect.gen(function*() {
+    if (store.auth._tag !== "ApiKey") return forbidden("This project takes application credentials")
+    if (token === undefined || token === "") return forbidden("Authentication token is missing")
+    const verified = yield* verify(token, new TextEncoder().encode(Redacted.value(store.auth.apiSecret)), "HS256")
+    const issuer = verified.ok ? verified.claims.iss : issuerOf(token)
+    if (issuer !== undefined && !/^\d+$/.test(issuer)) return forbidden("Invalid issuer format")
+    if (issuer !== undefined && issuer !== store.projectId) return forbidden("Issuer not found")
+    if (!verified.ok) return forbidden(authFailure(verified.error))
+    if (verified.claims.ist !== "project") return forbidden("Invalid token type")
+    return undefined
+  })
+
+/** Checks `Authorization: Bearer` as Vonage does: an RS256 JWT of this application, in date. */
+const checkApplicationJwt = (store: Store, authorization: string | undefined) =>
+  Effect.gen(function*() {
+    if (store.auth._tag !== "Application") return forbidden("This project takes API key credentials")
+    const token = /^Bearer (.+)$/.exec(authorization ?? "")?.[1]
+    const unauthorized = (message: string) => platformError(401, 401, message)
+    if (token === undefined) return unauthorized("Missing or malformed Authorization header")
+    const verified = yield* verify(token, store.auth.publicKey, "RS256")
+    if (!verified.ok) return unauthorized(authFailure(verified.error))
+    if (verified.claims.application_id !== store.projectId) return forbidden("Invalid application id")
+    return undefined
+  })
+
+/** Runs the handler only for a request signed as this project's credentials require. */
 export const authenticate = <E, R>(
   handler: Effect.Effect<HttpServerResponse.HttpServerResponse, E, R>
 ): Effect.Effect<HttpServerResponse.HttpServerResponse, E, R | EmulatorStore | HttpServerRequest.HttpServerRequest> =>
   Effect.gen(function*() {
     const store = yield* EmulatorStore
     const request = yield* HttpServerRequest.HttpServerRequest
-    const token = request.headers["x-opentok-auth"]
-    if (token === undefined || token === "") return forbidden("Authentication token is missing")
-    const verified = yield* Effect.promise(() =>
-      jwtVerify(token, new TextEncoder().encode(Redacted.value(store.apiSecret)), {
-        algorithms: ["HS256"],
-        requiredClaims: ["iss", "iat", "exp"]
-      }).then(
-        (result) => ({ ok: true as const, claims: result.payload }),
-        (error: unknown) => ({ ok: false as const, error })
-      )
-    )
-    if (!verified.ok) {
-      const issuer = issuerOf(token)
-      if (issuer !== undefined && !/^\d+$/.test(issuer)) return forbidden("Invalid issuer format")
-      if (issuer !== undefined && issuer !== store.apiKey) return forbidden("Issuer not found")
-      return forbidden(authFailure(verified.error))
-    }
-    if (!/^\d+$/.test(verified.claims.iss ?? "")) return forbidden("Invalid issuer format")
-    if (verified.claims.iss !== store.apiKey) return forbidden("Issuer not found")
-    if (verified.claims.ist !== "project") return forbidden("Invalid token type")
-    return yield* handler
+    const refusal = store.auth._tag === "ApiKey"
+      ? yield* checkProjectJwt(store, request.headers["x-opentok-auth"])
+      : yield* checkApplicationJwt(store, request.headers["authorization"])
+    return refusal ?? (yield* handler)
   })
 
 const issuerOf = (token: string): string | undefined => {
@@ -109,6 +128,8 @@ export const projectRoute = <E, R>(
   authenticate(Effect.gen(function*() {
     const store = yield* EmulatorStore
     const params = yield* HttpRouter.params
-    if (params["project"] !== store.apiKey) return platformError(403, -1, "Project does not match the token's issuer")
+    if (params["project"] !== store.projectId) {
+      return platformError(403, -1, "Project does not match the token's issuer")
+    }
     return respond(yield* handler(params))
   }))

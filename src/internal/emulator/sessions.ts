@@ -73,15 +73,15 @@ const createSession = authenticate(Effect.gen(function*() {
   if (yield* wantsJson) {
     return HttpServerResponse.unsafeJson([{
       session_id: session.sessionId,
-      project_id: store.apiKey,
-      partner_id: store.apiKey,
+      project_id: store.projectId,
+      partner_id: store.projectId,
       create_dt: createDt,
       media_server_url: ""
     }])
   }
   return HttpServerResponse.text(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sessions><Session>` +
-      `<session_id>${session.sessionId}</session_id><partner_id>${store.apiKey}</partner_id>` +
+      `<session_id>${session.sessionId}</session_id><partner_id>${store.projectId}</partner_id>` +
       `<create_dt>${createDt}</create_dt></Session></sessions>`,
     { contentType: "application/xml" }
   )

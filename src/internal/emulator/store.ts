@@ -1,6 +1,6 @@
 import * as Context from "effect/Context"
 import type * as Redacted from "effect/Redacted"
-import { randomBytes } from "node:crypto"
+import { type KeyObject, randomBytes } from "node:crypto"
 import * as SessionId from "../../SessionId.ts"
 
 /** A request as the emulator received it, kept so tests can assert what a backend sent. */
@@ -92,8 +92,12 @@ export class Store {
   private clockOffset = 0
 
   constructor(
-    readonly apiKey: string,
-    readonly apiSecret: Redacted.Redacted<string>,
+    /** The API key, or the application id, the emulator answers to. */
+    readonly projectId: string,
+    /** What REST calls must be signed with. */
+    readonly auth:
+      | { readonly _tag: "ApiKey"; readonly apiSecret: Redacted.Redacted<string> }
+      | { readonly _tag: "Application"; readonly publicKey: KeyObject },
     /** How long a stopped archive takes to become available, in emulator time. */
     readonly archiveProcessingMillis: number
   ) {}
@@ -110,7 +114,7 @@ export class Store {
   newSessionId(location: string | undefined): string {
     return SessionId.encode({
       prefix: "2_",
-      apiKey: this.apiKey,
+      apiKey: this.projectId,
       location,
       createdAt: this.now(),
       random: randomBytes(9).toString("base64url")
