@@ -84,6 +84,7 @@ layer(emulatorLayer(), { excludeTestServices: true })("Archives against the emul
         hasTranscription: true,
         transcriptionProperties: { primaryLanguageCode: "en-US", hasSummary: true }
       })
+      // Written out again on purpose: the wire body is the contract, not a copy of the options.
       assert.deepStrictEqual(body, {
         sessionId,
         name: "standup",
