@@ -2,12 +2,13 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { assert, describe, it } from "@effect/vitest"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
+import * as Inspectable from "effect/Inspectable"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import { decodeProtectedHeader, jwtVerify, SignJWT } from "jose"
-import { createPrivateKey, createPublicKey } from "node:crypto"
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto"
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
@@ -147,6 +148,27 @@ describe("Vonage configuration", () => {
   }
 })
 
+describe("OpenTokConfig.make checks the key itself", () => {
+  const keyBody = pem.split("\n")[1]!
+  const cases: ReadonlyArray<[string, string]> = [
+    ["a truncated key", pem.slice(0, -200)],
+    [
+      "an EC key",
+      generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ type: "pkcs8", format: "pem" }).toString()
+    ],
+    ["a path that does not exist", "/no/such/key.pem"]
+  ]
+  for (const [name, key] of cases) {
+    it.effect(`refuses ${name}, naming privateKey and not echoing the key`, () =>
+      Effect.gen(function*() {
+        const error = String(yield* Effect.flip(OpenTokConfig.make({ applicationId, privateKey: Redacted.make(key) })))
+        assert.include(error, "privateKey")
+        assert.notInclude(error, keyBody)
+        assert.notInclude(error, key.split("\n")[1] ?? key)
+      }))
+  }
+})
+
 describe("secrets stay secret, for both kinds", () => {
   const secretText = Redacted.value(vectorSecret)
   const keyBody = pem.split("\n")[1]!
@@ -162,7 +184,8 @@ describe("secrets stay secret, for both kinds", () => {
         const emulator = yield* Emulator.make(options)
         const config = yield* OpenTokConfig.make({ ...options, baseUrl: emulator.url })
         const logs: Array<string> = []
-        const logger = Logger.make(({ message }) => logs.push(String(message)))
+        // Formatted as the default logger would print it, so an object carrying a key would show.
+        const logger = Logger.make(({ message }) => logs.push(Inspectable.format(message)))
         const { spans } = yield* withRecordedSpans(
           Effect.gen(function*() {
             yield* Effect.log("config", config)
