@@ -210,19 +210,12 @@ export const layer = (options: Options = {}): Layer.Layer<Emulator, HttpServerEr
  * @category layers
  */
 export const layerConfig = (options: Omit<OpenTokConfig.CommonOptions, "baseUrl"> = {}) =>
-  Layer.unwrapEffect(Effect.map(Emulator, (emulator) => {
-    const { credentials } = emulator
-    return OpenTokConfig.layer(
-      credentials._tag === "ApiKey"
-        ? { ...options, baseUrl: emulator.url, apiKey: credentials.apiKey, apiSecret: credentials.apiSecret }
-        : {
-          ...options,
-          baseUrl: emulator.url,
-          applicationId: credentials.applicationId,
-          privateKey: credentials.privateKey
-        }
-    )
-  }))
+  Layer.unwrapEffect(Effect.map(Emulator, (emulator) =>
+    OpenTokConfig.layer({
+      ...options,
+      baseUrl: emulator.url,
+      ...OpenTokConfig.credentialOptions(emulator.credentials)
+    })))
 
 /**
  * An emulator and an `OpenTokConfig` for it, together: everything but the `HttpClient`.

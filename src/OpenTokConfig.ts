@@ -54,6 +54,19 @@ export interface ApplicationCredentials {
 export type Credentials = ApiKeyCredentials | ApplicationCredentials
 
 /**
+ * The options that configure these credentials, for building another config of the same project.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const credentialOptions = (
+  credentials: Credentials
+): Pick<ApiKeyOptions, "apiKey" | "apiSecret"> | Pick<ApplicationOptions, "applicationId" | "privateKey"> =>
+  credentials._tag === "ApiKey"
+    ? { apiKey: credentials.apiKey, apiSecret: credentials.apiSecret }
+    : { applicationId: credentials.applicationId, privateKey: credentials.privateKey }
+
+/**
  * The id that names the project in paths and session ids: the API key, or the application id.
  *
  * @since 0.1.0
@@ -185,16 +198,23 @@ const checkApiKey = (input: unknown, path = "apiKey"): Either.Either<string, Con
  * @category constructors
  */
 export const make = (options: Options): Effect.Effect<Service, ConfigError.ConfigError> =>
+  Effect.flatMap(checkCredentials(options), (credentials) => makeWith(credentials, options))
+
+const checkCredentials = (options: Options): Effect.Effect<Credentials, ConfigError.ConfigError> =>
+  "applicationId" in options ? checkApplication(options) : checkApiKeyCredentials(options)
+
+const checkApiKeyCredentials = (options: ApiKeyOptions): Effect.Effect<ApiKeyCredentials, ConfigError.ConfigError> =>
+  Effect.flatMap(checkApiKey(options.apiKey), (apiKey) =>
+    isTextSecret(options.apiSecret)
+      ? Effect.succeed({ _tag: "ApiKey" as const, apiKey, apiSecret: options.apiSecret })
+      : Effect.fail(invalid("apiSecret", "expected a non-empty string wrapped in Redacted")))
+
+/** The settings beside already-checked credentials. */
+const makeWith = (
+  credentials: Credentials,
+  options: CommonOptions
+): Effect.Effect<Service, ConfigError.ConfigError> =>
   Effect.gen(function*() {
-    const credentials = yield* "applicationId" in options
-      ? checkApplication(options)
-      : Effect.map(
-        checkApiKey(options.apiKey),
-        (apiKey) => ({ _tag: "ApiKey" as const, apiKey, apiSecret: options.apiSecret })
-      )
-    if (credentials._tag === "ApiKey" && !isTextSecret(credentials.apiSecret)) {
-      return yield* Effect.fail(invalid("apiSecret", "expected a non-empty string wrapped in Redacted"))
-    }
     const fallbackUrl = credentials._tag === "ApiKey" ? defaultBaseUrl : defaultVonageBaseUrl
     const baseUrl = yield* checkBaseUrl(options.baseUrl ?? fallbackUrl)
     const timeout = Duration.decodeUnknown(options.timeout ?? defaultTimeout)
@@ -345,6 +365,6 @@ export const layerFromEnv = (): Layer.Layer<OpenTokConfig, ConfigError.ConfigErr
         applicationId: "VONAGE_APPLICATION_ID",
         privateKey: keyVariable
       })
-      return yield* make({ ...options, applicationId: credentials.applicationId, privateKey: credentials.privateKey })
+      return yield* makeWith(credentials, options)
     })
   )

@@ -5,7 +5,7 @@ import type { Credentials } from "../OpenTokConfig.ts"
 import { signHs256, signRs256 } from "./jwt.ts"
 
 /** Seconds a project JWT stays valid; the platform's SDKs use 180 to 300. */
-export const projectJwtLifetimeSeconds = 180
+const projectJwtLifetimeSeconds = 180
 
 /**
  * A minted JWT is reused for this long, far inside its lifetime, so a slow request or a skewed
@@ -25,7 +25,7 @@ const cache = new WeakMap<Credentials, Minted>()
  * A fresh REST auth header: `X-OPENTOK-AUTH` with an HS256 project JWT for OpenTok credentials,
  * `Authorization: Bearer` with an RS256 application JWT for Vonage ones.
  */
-export const mintAuthHeader = (credentials: Credentials, now: number): readonly [name: string, value: string] => {
+const mintAuthHeader = (credentials: Credentials, now: number): readonly [name: string, value: string] => {
   const exp = now + projectJwtLifetimeSeconds
   if (credentials._tag === "ApiKey") {
     const claims = { iss: credentials.apiKey, ist: "project", iat: now, exp, jti: randomUUID() }

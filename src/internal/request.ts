@@ -63,7 +63,7 @@ const userAgentOf = (config: ConfigService): string =>
 const redactSecretHeaders = (names: ReadonlyArray<string | RegExp>) => [...names, ...secretHeaderNames]
 
 /** Reads `Retry-After` as seconds or as an HTTP date. */
-export const parseRetryAfter = (value: string | undefined, nowMillis: number): number | undefined => {
+const parseRetryAfter = (value: string | undefined, nowMillis: number): number | undefined => {
   if (value === undefined) return undefined
   const trimmed = value.trim()
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
@@ -81,7 +81,7 @@ const clip = (text: string): string =>
   text.length > maxMessageLength ? `${text.slice(0, maxMessageLength)}... (${text.length} characters)` : text
 
 /** Reads the platform's error body: JSON `{code, message, description}`, XML `errorPayload`, or text. */
-export const readFailure = (operation: string, response: RawResponse, nowMillis: number): Failure => {
+const readFailure = (operation: string, response: RawResponse, nowMillis: number): Failure => {
   let code: number | undefined
   let platformMessage: string | undefined
   const body = response.body.trim()
@@ -124,7 +124,7 @@ export const responseFields = (failure: Failure) => {
 export const segment = (id: string): string => encodeURIComponent(id)
 
 /** The mapping every endpoint shares: the statuses whose meaning does not depend on the resource. */
-export const sharedFailure = (failure: Failure): BadRequest | RequestError => {
+const sharedFailure = (failure: Failure): BadRequest | RequestError => {
   const fields = responseFields(failure)
   const status = failure.status
   if (status === 400 || status === 413) return new BadRequest(fields)
@@ -149,7 +149,7 @@ const send = (
     const client = yield* HttpClient.HttpClient
     const fetchOptions = yield* Effect.serviceOption(FetchHttpClient.RequestInit)
     const [authName, authValue] = yield* authorizationHeader(config.credentials)
-    const prepared = request(`/v2/project/${encodeURIComponent(projectId(config.credentials))}`).pipe(
+    const prepared = request(`/v2/project/${segment(projectId(config.credentials))}`).pipe(
       HttpClientRequest.prependUrl(config.baseUrl),
       HttpClientRequest.setHeaders({
         accept: "application/json",
